@@ -1,0 +1,205 @@
+using System.Text;
+using Coffer.Language.Schemas;
+using Coffer.Language.Values;
+
+namespace Coffer.Language.Evaluation;
+
+internal sealed partial class EvalValue
+{
+    /// <summary>
+    /// The text of this value for interpolation and <c>fn::toString</c>: scalars as-is, arrays as
+    /// Go-quoted elements joined by commas, objects as <c>"k"="v"</c> pairs of their <em>own</em> keys.
+    /// </summary>
+    public (string Text, bool Unknown, bool Secret) ToText(EvaluationBudget budget)
+    {
+        if (Unknown)
+        {
+            return ("[unknown]", true, Secret);
+        }
+        var unknown = false;
+        var secret = Secret;
+        string text;
+        switch (Kind)
+        {
+            case EscValueKind.Boolean:
+                text = Bool ? "true" : "false";
+                break;
+            case EscValueKind.Number or EscValueKind.String:
+                text = Text!;
+                break;
+            case EscValueKind.Array:
+            {
+                var b = new StringBuilder();
+                for (var i = 0; i < Items!.Length; i++)
+                {
+                    var (itemText, itemUnknown, itemSecret) = Items[i].ToText(budget);
+                    if (i > 0)
+                    {
+                        b.Append(',');
+                    }
+                    GoText.AppendQuoted(b, itemText);
+                    budget.CheckText(b.Length);
+                    unknown |= itemUnknown;
+                    secret |= itemSecret;
+                }
+                text = b.ToString();
+                break;
+            }
+            case EscValueKind.Object:
+            {
+                var b = new StringBuilder();
+                var first = true;
+                foreach (var key in Props!.Keys.Order(StringComparer.Ordinal))
+                {
+                    var (itemText, itemUnknown, itemSecret) = Props[key].ToText(budget);
+                    if (!first)
+                    {
+                        b.Append(',');
+                    }
+                    first = false;
+                    GoText.AppendQuoted(b, key);
+                    b.Append('=');
+                    GoText.AppendQuoted(b, itemText);
+                    budget.CheckText(b.Length);
+                    unknown |= itemUnknown;
+                    secret |= itemSecret;
+                }
+                text = b.ToString();
+                break;
+            }
+            default:
+                text = "";
+                break;
+        }
+        return (text, unknown, secret);
+    }
+
+    /// <summary>
+    /// The public form of this value, with its merged keys, flags and trace. Results are memoized, so
+    /// values shared inside the evaluation stay shared in the export.
+    /// </summary>
+    public EscValue Export()
+    {
+        if (_exported is not null)
+        {
+            return _exported;
+        }
+        if (_exporting)
+        {
+            return EscValue.Unknown;
+        }
+        _exporting = true;
+        try
+        {
+            var value = Unknown ? EscValue.Unknown : Kind switch
+            {
+                EscValueKind.Null => EscValue.Null,
+                EscValueKind.Boolean => EscValue.FromBoolean(Bool),
+                EscValueKind.Number => EscValue.FromNumberText(Text!),
+                EscValueKind.String => EscValue.FromString(Text!),
+                EscValueKind.Array => EscValue.FromArray(Items!.Select(i => i.Export())),
+                _ => EscValue.FromObject(Keys().Select(k => KeyValuePair.Create(k, Property(Def.Syntax, k)!.Export()))),
+            };
+            var trace = new ValueTrace(Def.Syntax.Range, Base?.Export());
+            _exported = value.WithSecret(Secret).WithTrace(trace);
+            return _exported;
+        }
+        finally
+        {
+            _exporting = false;
+        }
+    }
+
+    /// <summary>
+    /// Turns a provider's (or a parsed JSON) value into an evaluation value defined by
+    /// <paramref name="def"/>. A secret container makes everything inside it secret.
+    /// </summary>
+    public static EvalValue Import(EscValue value, EvalExpr def, EvaluationBudget budget, bool secret = false)
+    {
+        budget.TakeValues(1);
+        secret |= value.IsSecret || def.Secret;
+        var result = new EvalValue(def, Schema.Always) { Secret = secret, Unknown = value.IsUnknown };
+        switch (value.Kind)
+        {
+            case EscValueKind.Null:
+                result.Schema = Schema.Null();
+                break;
+            case EscValueKind.Boolean:
+                result.Kind = EscValueKind.Boolean;
+                result.Bool = value.AsBoolean;
+                result.Schema = Schema.BooleanConst(value.AsBoolean);
+                break;
+            case EscValueKind.Number:
+                result.Kind = EscValueKind.Number;
+                result.Text = value.AsNumberText;
+                result.Schema = Schema.NumberConst(value.AsNumberText);
+                break;
+            case EscValueKind.String:
+                result.Kind = EscValueKind.String;
+                result.Text = value.AsString;
+                result.Schema = Schema.StringConst(value.AsString);
+                break;
+            case EscValueKind.Array:
+                result.Kind = EscValueKind.Array;
+                result.Items = value.Items.Select(i => Import(i, def, budget, secret)).ToArray();
+                result.Schema = Schema.Tuple(result.Items.Select(i => i.Schema));
+                break;
+            case EscValueKind.Object:
+                result.Kind = EscValueKind.Object;
+                result.Props = value.Properties.ToDictionary(p => p.Key, p => Import(p.Value, def, budget, secret), StringComparer.Ordinal);
+                result.Schema = Schema.Record(result.Props.ToDictionary(p => p.Key, p => p.Value.Schema, StringComparer.Ordinal));
+                break;
+        }
+        if (value.IsUnknown)
+        {
+            result.Schema = Schema.Always;
+        }
+        return result;
+    }
+
+    /// <summary>A deep copy (sharing preserved), so that layering the copy cannot change the original.</summary>
+    public EvalValue DeepCopy(EvaluationBudget budget) => Copy(this, new Dictionary<EvalValue, EvalValue>(ReferenceEqualityComparer.Instance), budget)!;
+
+    private static EvalValue? Copy(EvalValue? value, Dictionary<EvalValue, EvalValue> memo, EvaluationBudget budget)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        if (memo.TryGetValue(value, out var existing))
+        {
+            return existing;
+        }
+        budget.TakeValues(1);
+        var copy = new EvalValue(value.Def, value.Schema)
+        {
+            Unknown = value.Unknown,
+            Secret = value.Secret,
+            Final = value.Final,
+            Kind = value.Kind,
+            Bool = value.Bool,
+            Text = value.Text,
+        };
+        memo[value] = copy;
+        copy.Items = value.Items?.Select(i => Copy(i, memo, budget)!).ToArray();
+        copy.Props = value.Props?.ToDictionary(p => p.Key, p => Copy(p.Value, memo, budget)!, StringComparer.Ordinal);
+        copy.Base = Copy(value.Base, memo, budget);
+        return copy;
+    }
+
+    /// <summary>A copy of this value's top node only; its contents, base included, are shared.</summary>
+    public EvalValue ShallowCopy() => new(Def, Schema)
+    {
+        Base = Base,
+        Unknown = Unknown,
+        Secret = Secret,
+        Final = Final,
+        Kind = Kind,
+        Bool = Bool,
+        Text = Text,
+        Items = Items,
+        Props = Props,
+    };
+
+    public override string ToString() => $"{Def.Path} @{Def.Syntax.Range}";
+}

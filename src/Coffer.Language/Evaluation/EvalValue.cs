@@ -1,0 +1,251 @@
+using Coffer.Language.Schemas;
+using Coffer.Language.Values;
+
+namespace Coffer.Language.Evaluation;
+
+/// <summary>
+/// The result of evaluating an expression. A value may have a <see cref="Base"/>: the value it is
+/// layered over (what an import defined at the same place). Object keys and lookups take the base
+/// into account (<see cref="Keys"/>, <see cref="Property"/>), so never read <see cref="Props"/>
+/// directly when the merged view is meant.
+/// </summary>
+internal sealed partial class EvalValue
+{
+    private string[]? _keys;
+    private EscValue? _exported;
+    private bool _exporting;
+
+    public EvalValue(EvalExpr def, Schema schema)
+    {
+        Def = def;
+        Schema = schema;
+    }
+
+    public EvalExpr Def { get; set; }
+
+    public EvalValue? Base { get; set; }
+
+    public Schema Schema { get; set; }
+
+    public bool Unknown { get; set; }
+
+    public bool Secret { get; set; }
+
+    /// <summary>Produced by <c>fn::final</c>: an importer cannot override it.</summary>
+    public bool Final { get; set; }
+
+    /// <summary>An unknown standing for a <c>rotateOnly</c> input that was deliberately not evaluated.</summary>
+    public bool SkippedRotateOnly { get; set; }
+
+    public EscValueKind Kind { get; set; }
+
+    public bool Bool { get; set; }
+
+    /// <summary>The text of a string or number.</summary>
+    public string? Text { get; set; }
+
+    public EvalValue[]? Items { get; set; }
+
+    public Dictionary<string, EvalValue>? Props { get; set; }
+
+    public static EvalValue UnknownOf(EvalExpr def, Schema schema) => new(def, schema) { Unknown = true };
+
+    public static EvalValue OfString(EvalExpr def, Schema schema, string text) => new(def, schema) { Kind = EscValueKind.String, Text = text };
+
+    public bool IsObjectRepr => Props is not null;
+
+    public bool ContainsUnknowns()
+    {
+        if (Unknown)
+        {
+            return true;
+        }
+        if (Items is not null)
+        {
+            foreach (var item in Items)
+            {
+                if (item.ContainsUnknowns())
+                {
+                    return true;
+                }
+            }
+        }
+        if (Props is not null)
+        {
+            foreach (var key in Keys())
+            {
+                if (Property(Def.Syntax, key)?.ContainsUnknowns() == true)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    public bool ContainsSecrets()
+    {
+        if (Secret)
+        {
+            return true;
+        }
+        if (Items is not null)
+        {
+            foreach (var item in Items)
+            {
+                if (item.ContainsSecrets())
+                {
+                    return true;
+                }
+            }
+        }
+        if (Props is not null)
+        {
+            foreach (var key in Keys())
+            {
+                if (Property(Def.Syntax, key)?.ContainsSecrets() == true)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>True when this value is, or (being unknown) may be, an object.</summary>
+    public bool IsObject() => Unknown ? Schema.IsAlways || Schema.Type == "object" : Props is not null;
+
+    /// <summary>Identity, extended to late-bound accesses of the same property of the same unknown value.</summary>
+    public bool Is(EvalValue other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+        if (Unknown && other.Unknown && Def.Receiver is { } receiver && other.Def.Receiver is { } otherReceiver)
+        {
+            return Def.AccessedName is not null && Def.AccessedName == other.Def.AccessedName && receiver.Is(otherReceiver);
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Sets the unknown and secret flags from the operands of an aggregate (a built-in's result is
+    /// unknown or secret when any operand contains an unknown or a secret).
+    /// </summary>
+    public void Combine(params EvalValue[] operands)
+    {
+        foreach (var operand in operands)
+        {
+            Unknown = ContainsUnknowns() || operand.ContainsUnknowns();
+            Secret = ContainsSecrets() || operand.ContainsSecrets();
+        }
+    }
+
+    /// <summary>
+    /// The object's keys including those of its base, sorted. The list is computed once and then kept,
+    /// even if a base is attached later — the reference behaves so, which is why an object made by
+    /// <c>fn::final</c> or <c>fn::validate</c> renders only its own keys.
+    /// </summary>
+    public string[] Keys()
+    {
+        if (_keys is not null)
+        {
+            return _keys;
+        }
+        if (Props is null)
+        {
+            return [];
+        }
+        var baseKeys = Base?.Keys() ?? [];
+        if (baseKeys.Length == 0)
+        {
+            _keys = [.. Props.Keys];
+        }
+        else
+        {
+            var set = new HashSet<string>(baseKeys, StringComparer.Ordinal);
+            set.UnionWith(Props.Keys);
+            _keys = [.. set];
+        }
+        Array.Sort(_keys, StringComparer.Ordinal);
+        return _keys;
+    }
+
+    /// <summary>
+    /// The property <paramref name="key"/>, looking through to the base when this value lacks it. An
+    /// unknown value answers with a late-bound unknown access typed by its schema.
+    /// </summary>
+    public EvalValue? Property(Declarations.Expr syntax, string key)
+    {
+        if (Props is not null)
+        {
+            return Props.TryGetValue(key, out var own) ? own : Base?.Property(syntax, key);
+        }
+        if (Unknown)
+        {
+            var schema = Schema.Property(key);
+            var baseProperty = Base?.Property(syntax, key);
+            var access = new EvalExpr("", new AccessExpr(syntax.Syntax), schema, baseProperty)
+            {
+                State = ExprState.Done,
+                Receiver = this,
+                AccessedName = key,
+            };
+            return new EvalValue(access, schema) { Base = baseProperty, Unknown = true };
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Layers this value over <paramref name="baseValue"/> (JSON-merge-patch style, but <c>null</c>
+    /// overrides instead of deleting). Mutates this value; callers copy first when it is shared.
+    /// </summary>
+    public void Merge(EvalValue? baseValue)
+    {
+        if (baseValue is null || Is(baseValue))
+        {
+            return;
+        }
+        if (Base is not null)
+        {
+            Base.Merge(baseValue);
+        }
+        else
+        {
+            Base = baseValue;
+        }
+        if (Props is not null)
+        {
+            foreach (var (key, property) in Props)
+            {
+                property.Merge(Base.Property(property.Def.Syntax, key));
+            }
+        }
+        Schema = MergedSchema(Base.Schema, Schema);
+    }
+
+    /// <summary>The schema of an object layered over another: the union of their properties.</summary>
+    public static Schema MergedSchema(Schema? baseSchema, Schema top)
+    {
+        if (baseSchema is null || top.Type != "object" || baseSchema.Type != "object")
+        {
+            return top;
+        }
+        var properties = new Dictionary<string, Schema>(StringComparer.Ordinal);
+        foreach (var (key, schema) in baseSchema.Properties ?? [])
+        {
+            properties[key] = schema;
+        }
+        foreach (var (key, schema) in top.Properties ?? [])
+        {
+            properties[key] = properties.TryGetValue(key, out var below) ? MergedSchema(below, schema) : schema;
+        }
+        var additional = top.AdditionalProperties;
+        if (baseSchema.AdditionalProperties is not null)
+        {
+            additional = additional is null ? baseSchema.AdditionalProperties : Schema.Always;
+        }
+        return Schema.MergedRecord(properties, additional);
+    }
+}
