@@ -116,7 +116,15 @@ internal sealed partial class EvalValue
     /// </summary>
     public static EvalValue Import(EscValue value, EvalExpr def, EvaluationBudget budget, bool secret = false)
     {
-        budget.TakeValues(1);
+        budget.TakeValues(CountNodes(value));
+        return ImportNode(value, def, secret);
+    }
+
+    private static long CountNodes(EscValue value) =>
+        1 + value.Items.Sum(CountNodes) + value.Properties.Values.Sum(CountNodes);
+
+    private static EvalValue ImportNode(EscValue value, EvalExpr def, bool secret)
+    {
         secret |= value.IsSecret || def.Secret;
         var result = new EvalValue(def, Schema.Always) { Secret = secret, Unknown = value.IsUnknown };
         switch (value.Kind)
@@ -141,12 +149,12 @@ internal sealed partial class EvalValue
                 break;
             case EscValueKind.Array:
                 result.Kind = EscValueKind.Array;
-                result.Items = value.Items.Select(i => Import(i, def, budget, secret)).ToArray();
+                result.Items = value.Items.Select(i => ImportNode(i, def, secret)).ToArray();
                 result.Schema = Schema.Tuple(result.Items.Select(i => i.Schema));
                 break;
             case EscValueKind.Object:
                 result.Kind = EscValueKind.Object;
-                result.Props = value.Properties.ToDictionary(p => p.Key, p => Import(p.Value, def, budget, secret), StringComparer.Ordinal);
+                result.Props = value.Properties.ToDictionary(p => p.Key, p => ImportNode(p.Value, def, secret), StringComparer.Ordinal);
                 result.Schema = Schema.Record(result.Props.ToDictionary(p => p.Key, p => p.Value.Schema, StringComparer.Ordinal));
                 break;
         }
@@ -158,9 +166,35 @@ internal sealed partial class EvalValue
     }
 
     /// <summary>A deep copy (sharing preserved), so that layering the copy cannot change the original.</summary>
-    public EvalValue DeepCopy(EvaluationBudget budget) => Copy(this, new Dictionary<EvalValue, EvalValue>(ReferenceEqualityComparer.Instance), budget)!;
+    public EvalValue DeepCopy(EvaluationBudget budget)
+    {
+        var seen = new HashSet<EvalValue>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<EvalValue>();
+        pending.Push(this);
+        while (pending.TryPop(out var node))
+        {
+            if (!seen.Add(node))
+            {
+                continue;
+            }
+            foreach (var child in node.Items ?? [])
+            {
+                pending.Push(child);
+            }
+            foreach (var child in node.Props?.Values ?? Enumerable.Empty<EvalValue>())
+            {
+                pending.Push(child);
+            }
+            if (node.Base is not null)
+            {
+                pending.Push(node.Base);
+            }
+        }
+        budget.TakeValues(seen.Count);
+        return Copy(this, new Dictionary<EvalValue, EvalValue>(ReferenceEqualityComparer.Instance))!;
+    }
 
-    private static EvalValue? Copy(EvalValue? value, Dictionary<EvalValue, EvalValue> memo, EvaluationBudget budget)
+    private static EvalValue? Copy(EvalValue? value, Dictionary<EvalValue, EvalValue> memo)
     {
         if (value is null)
         {
@@ -170,7 +204,6 @@ internal sealed partial class EvalValue
         {
             return existing;
         }
-        budget.TakeValues(1);
         var copy = new EvalValue(value.Def, value.Schema)
         {
             Unknown = value.Unknown,
@@ -181,9 +214,9 @@ internal sealed partial class EvalValue
             Text = value.Text,
         };
         memo[value] = copy;
-        copy.Items = value.Items?.Select(i => Copy(i, memo, budget)!).ToArray();
-        copy.Props = value.Props?.ToDictionary(p => p.Key, p => Copy(p.Value, memo, budget)!, StringComparer.Ordinal);
-        copy.Base = Copy(value.Base, memo, budget);
+        copy.Items = value.Items?.Select(i => Copy(i, memo)!).ToArray();
+        copy.Props = value.Props?.ToDictionary(p => p.Key, p => Copy(p.Value, memo)!, StringComparer.Ordinal);
+        copy.Base = Copy(value.Base, memo);
         return copy;
     }
 

@@ -7,14 +7,17 @@ internal sealed class EvaluationBudget(EvaluationLimits limits)
 
     public EvaluationLimits Limits { get; } = limits;
 
-    /// <summary>Accounts for <paramref name="count"/> new values; throws when the limit is passed.</summary>
-    public void TakeValues(int count)
+    /// <summary>
+    /// Accounts for <paramref name="count"/> new values, all or nothing: throws, without counting them,
+    /// when they would pass the limit.
+    /// </summary>
+    public void TakeValues(long count)
     {
-        _values += count;
-        if (_values > Limits.MaxValues)
+        if (_values + count > Limits.MaxValues)
         {
             throw new LimitExceededException($"the evaluation builds more than {Limits.MaxValues} values");
         }
+        _values += count;
     }
 
     /// <summary>Throws when a string of <paramref name="length"/> characters is longer than allowed.</summary>

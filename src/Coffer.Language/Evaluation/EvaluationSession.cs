@@ -112,7 +112,7 @@ internal sealed class EvaluationSession : IDisposable
     }
 
     private Task<LoadOutcome> StartLoad(string name) => _loads.GetOrAdd(name, n =>
-        _loads.Count > Limits.MaxEnvironments
+        _loads.Count >= Limits.MaxEnvironments
             ? Task.FromResult(new LoadOutcome(null, null, $"the evaluation loads more than {Limits.MaxEnvironments} environments"))
             : LoadAsync(n));
 

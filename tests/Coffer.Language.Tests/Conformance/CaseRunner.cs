@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coffer.Language.Declarations;
 using Coffer.Language.Diagnostics;
@@ -100,10 +99,27 @@ internal static class CaseRunner
     /// <summary>Our own cases may lower limits with an <c>overrides.json</c> field <c>limits</c> (ignored by the kit).</summary>
     private static EvaluationLimits ReadLimits(JsonObject overrides)
     {
-        if (overrides["limits"] is not JsonObject limits)
+        var limits = EvaluationLimits.Default;
+        if (overrides["limits"] is not JsonObject fields)
         {
-            return EvaluationLimits.Default;
+            return limits;
         }
-        return JsonSerializer.Deserialize(limits.ToJsonString(), LimitsJson.Default.EvaluationLimits) ?? EvaluationLimits.Default;
+        foreach (var (name, node) in fields)
+        {
+            limits = name switch
+            {
+                "maxDocumentBytes" => limits with { MaxDocumentBytes = node!.GetValue<int>() },
+                "maxNestingDepth" => limits with { MaxNestingDepth = node!.GetValue<int>() },
+                "maxImportDepth" => limits with { MaxImportDepth = node!.GetValue<int>() },
+                "maxEnvironments" => limits with { MaxEnvironments = node!.GetValue<int>() },
+                "maxOpens" => limits with { MaxOpens = node!.GetValue<int>() },
+                "maxStringLength" => limits with { MaxStringLength = node!.GetValue<int>() },
+                "maxValues" => limits with { MaxValues = node!.GetValue<int>() },
+                "maxEvaluationDepth" => limits with { MaxEvaluationDepth = node!.GetValue<int>() },
+                "timeoutMilliseconds" => limits with { Timeout = TimeSpan.FromMilliseconds(node!.GetValue<int>()) },
+                _ => throw new InvalidDataException($"unknown limit {name}"),
+            };
+        }
+        return limits;
     }
 }

@@ -26,6 +26,8 @@ internal static class TestProviders
             .Add("schema", new DelegateProvider(Input("schema"), Output("schema"), inputs => inputs))
             .Add("secret-wrapper", new DelegateProvider(Input("secret-wrapper"), Output("secret-wrapper"), inputs => inputs.WithSecret()))
             .Add("bench", new BenchProvider(Input("bench"), Output("bench"), benchDelay))
+            // Not from the kit: a provider that waits inputs.ms milliseconds, for our deadline cases.
+            .Add("sleep", new SleepProvider())
             .Add("swap", new SwapRotator(SchemaOf("rotators", "swap", "inputs"), SchemaOf("rotators", "swap", "state"), SchemaOf("rotators", "swap", "outputs")))
             .Add("echo", new EchoRotator(SchemaOf("rotators", "echo", "inputs"), SchemaOf("rotators", "echo", "state"), SchemaOf("rotators", "echo", "outputs")));
     }
@@ -61,6 +63,19 @@ internal static class TestProviders
                 await Task.Delay(delay, cancellationToken);
             }
             return EscValue.FromString(GoDuration(delay));
+        }
+    }
+
+    private sealed class SleepProvider : IProvider
+    {
+        public Schema Inputs { get; } = Schema.Parse("""{"type": "object", "properties": {"ms": {"type": "number"}}, "required": ["ms"]}""");
+
+        public Schema Outputs => Schema.Always;
+
+        public async ValueTask<EscValue> OpenAsync(EscValue inputs, ProviderContext context, CancellationToken cancellationToken)
+        {
+            await Task.Delay(int.Parse(inputs["ms"]!.AsNumberText, System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+            return EscValue.FromString("done");
         }
     }
 

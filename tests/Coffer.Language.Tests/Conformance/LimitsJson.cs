@@ -1,7 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Coffer.Language.Tests.Conformance;
-
-[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
-[JsonSerializable(typeof(EvaluationLimits))]
-internal sealed partial class LimitsJson : JsonSerializerContext;
