@@ -36,6 +36,22 @@ public sealed class EnvironmentEvaluator
     public EnvironmentDefinition Parse(string name, string yaml) => EnvironmentDefinition.Parse(name, yaml, Limits);
 
     /// <summary>
+    /// Exports the root value within the value limit: values built from many references to one
+    /// another can be small in memory yet enormous when written out.
+    /// </summary>
+    private EscValue ExportResult(EvalValue root, List<Diagnostics.Diagnostic> diagnostics)
+    {
+        long budget = Limits.MaxValues;
+        var truncated = false;
+        var value = root.ExportWithin(ref budget, new Dictionary<EvalValue, long>(ReferenceEqualityComparer.Instance), ref truncated);
+        if (truncated)
+        {
+            diagnostics.Add(Diagnostics.Diagnostic.Error($"the environment's value has more than {Limits.MaxValues} parts when written out; the largest parts are unknown"));
+        }
+        return value;
+    }
+
+    /// <summary>
     /// Evaluates a definition. Never throws for problems of the definition, its imports or its
     /// providers, nor for limits, deadlines or cancellation: those are diagnostics.
     /// </summary>
@@ -68,7 +84,7 @@ public sealed class EnvironmentEvaluator
             var value = scope.Evaluate();
             if (!session.HasPending || passes >= MaxPasses)
             {
-                return new EvaluationResult(value.Export(), pass.Diagnostics, pass.Patches, scope.ContextValue);
+                return new EvaluationResult(ExportResult(value, pass.Diagnostics), pass.Diagnostics, pass.Patches, scope.ContextValue);
             }
             await session.WaitForPendingAsync().ConfigureAwait(false);
         }

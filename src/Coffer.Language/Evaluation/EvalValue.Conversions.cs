@@ -111,6 +111,75 @@ internal sealed partial class EvalValue
     }
 
     /// <summary>
+    /// Exports this value, but no more than <paramref name="budget"/> values when shared parts are
+    /// counted each time they appear (as a consumer writing the result out would see them). Parts that
+    /// do not fit are exported as unknowns and <paramref name="truncated"/> is set.
+    /// </summary>
+    public EscValue ExportWithin(ref long budget, Dictionary<EvalValue, long> sizes, ref bool truncated)
+    {
+        var size = ExpandedSize(sizes);
+        if (size <= budget)
+        {
+            budget -= size;
+            return Export();
+        }
+        truncated = true;
+        budget--;
+        if (budget <= 0 || Unknown || (Items is null && Props is null))
+        {
+            return EscValue.Unknown.WithSecret(Secret).WithTrace(new ValueTrace(Def.Syntax.Range, null));
+        }
+        EscValue value;
+        if (Items is not null)
+        {
+            var items = new EscValue[Items.Length];
+            for (var i = 0; i < items.Length; i++)
+            {
+                items[i] = Items[i].ExportWithin(ref budget, sizes, ref truncated);
+            }
+            value = EscValue.FromArray(items);
+        }
+        else
+        {
+            var properties = new List<KeyValuePair<string, EscValue>>();
+            foreach (var key in Keys())
+            {
+                properties.Add(KeyValuePair.Create(key, Property(Def.Syntax, key)!.ExportWithin(ref budget, sizes, ref truncated)));
+            }
+            value = EscValue.FromObject(properties);
+        }
+        return value.WithSecret(Secret).WithTrace(new ValueTrace(Def.Syntax.Range, null));
+    }
+
+    /// <summary>How many values the export of this value holds when shared parts are written out in full (saturating).</summary>
+    private long ExpandedSize(Dictionary<EvalValue, long> sizes)
+    {
+        if (sizes.TryGetValue(this, out var known))
+        {
+            return known;
+        }
+        const long cap = long.MaxValue / 4;
+        long size = 1;
+        foreach (var item in Items ?? [])
+        {
+            size = Math.Min(cap, size + item.ExpandedSize(sizes));
+        }
+        if (Props is not null)
+        {
+            foreach (var key in Keys())
+            {
+                size = Math.Min(cap, size + (Property(Def.Syntax, key)?.ExpandedSize(sizes) ?? 0));
+            }
+        }
+        if (Base is not null)
+        {
+            size = Math.Min(cap, size + Base.ExpandedSize(sizes));
+        }
+        sizes[this] = size;
+        return size;
+    }
+
+    /// <summary>
     /// Turns a provider's (or a parsed JSON) value into an evaluation value defined by
     /// <paramref name="def"/>. A secret container makes everything inside it secret.
     /// </summary>

@@ -54,58 +54,42 @@ internal sealed partial class EvalValue
 
     public bool IsObjectRepr => Props is not null;
 
-    public bool ContainsUnknowns()
-    {
-        if (Unknown)
-        {
-            return true;
-        }
-        if (Items is not null)
-        {
-            foreach (var item in Items)
-            {
-                if (item.ContainsUnknowns())
-                {
-                    return true;
-                }
-            }
-        }
-        if (Props is not null)
-        {
-            foreach (var key in Keys())
-            {
-                if (Property(Def.Syntax, key)?.ContainsUnknowns() == true)
-                {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
+    public bool ContainsUnknowns() => Any(v => v.Unknown);
 
-    public bool ContainsSecrets()
+    public bool ContainsSecrets() => Any(v => v.Secret);
+
+    /// <summary>
+    /// True when this value or a value inside it (base layers included through the merged keys)
+    /// satisfies <paramref name="test"/>. Shared values are visited once, so values built from many
+    /// references to one another cost their size, not the size of their expansion.
+    /// </summary>
+    private bool Any(Func<EvalValue, bool> test)
     {
-        if (Secret)
+        var seen = new HashSet<EvalValue>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<EvalValue>();
+        pending.Push(this);
+        while (pending.TryPop(out var value))
         {
-            return true;
-        }
-        if (Items is not null)
-        {
-            foreach (var item in Items)
+            if (!seen.Add(value))
             {
-                if (item.ContainsSecrets())
-                {
-                    return true;
-                }
+                continue;
             }
-        }
-        if (Props is not null)
-        {
-            foreach (var key in Keys())
+            if (test(value))
             {
-                if (Property(Def.Syntax, key)?.ContainsSecrets() == true)
+                return true;
+            }
+            foreach (var item in value.Items ?? [])
+            {
+                pending.Push(item);
+            }
+            if (value.Props is not null)
+            {
+                foreach (var key in value.Keys())
                 {
-                    return true;
+                    if (value.Property(value.Def.Syntax, key) is { } property)
+                    {
+                        pending.Push(property);
+                    }
                 }
             }
         }
@@ -203,7 +187,8 @@ internal sealed partial class EvalValue
     /// </summary>
     public void Merge(EvalValue? baseValue)
     {
-        if (baseValue is null || Is(baseValue))
+        // Layering over the same base again changes nothing; stopping here keeps shared values cheap.
+        if (baseValue is null || Is(baseValue) || ReferenceEquals(Base, baseValue))
         {
             return;
         }

@@ -195,7 +195,7 @@ internal static class ExpectedComparison
 
     private static bool SamePath(string expected, string? actual) =>
         actual is not null && (expected == actual
-            || (Syntax.PropertyPath.TryParse(expected, out var e, out _) && Syntax.PropertyPath.TryParse(actual, out var a, out _)
+            || (Coffer.Language.Syntax.PropertyPath.TryParse(expected, out var e, out _) && Coffer.Language.Syntax.PropertyPath.TryParse(actual, out var a, out _)
                 && e.Segments.SequenceEqual(a.Segments)));
 
     private static Dictionary<int, int> MaxMatching(int left, int right, Func<int, int, bool> compatible)
