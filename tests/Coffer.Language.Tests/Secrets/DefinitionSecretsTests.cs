@@ -1,0 +1,58 @@
+using Coffer.Language.Declarations;
+using Coffer.Language.Secrets;
+using Coffer.Language.Tests.Conformance;
+
+namespace Coffer.Language.Tests.Secrets;
+
+/// <summary>The kit's crypt pairs: the same document before and after encrypting its secrets with rot128.</summary>
+public sealed class DefinitionSecretsTests
+{
+    private static string CryptFile(string name) =>
+        File.ReadAllText(Path.Combine(Path.GetDirectoryName(RepositoryPaths.TestProvidersFile)!, "crypt", name));
+
+    public static TheoryData<string> Pairs => ["trivia", "symbols", "open", "omnibus"];
+
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    public async Task Encrypting_the_plaintext_file_gives_the_ciphertext_file(string name)
+    {
+        var encrypted = await DefinitionSecrets.EncryptAsync(CryptFile($"{name}.plaintext.yaml"), Rot128.Instance);
+        Assert.Equal(CryptFile($"{name}.ciphertext.yaml"), encrypted);
+    }
+
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    public async Task Decrypting_the_ciphertext_file_gives_the_plaintext_file(string name)
+    {
+        var decrypted = await DefinitionSecrets.DecryptAsync(CryptFile($"{name}.ciphertext.yaml"), Rot128.Instance);
+        Assert.Equal(CryptFile($"{name}.plaintext.yaml"), decrypted);
+    }
+
+    [Fact]
+    public async Task Awkward_plaintexts_survive_a_round_trip()
+    {
+        const string yaml = "values:\n  a: {fn::secret: \"with: colon # and hash\"}\n  b:\n    fn::secret: |\n      two\n      lines\n  c:\n    fn::secret: \"tab\\tquote\\\"\"\n";
+        var encrypted = await DefinitionSecrets.EncryptAsync(yaml, Rot128.Instance);
+        Assert.DoesNotContain("colon", encrypted, StringComparison.Ordinal);
+        var decrypted = await DefinitionSecrets.DecryptAsync(encrypted, Rot128.Instance);
+        var original = await new EnvironmentEvaluator().EvaluateAsync(EnvironmentDefinition.Parse("x", yaml));
+        var roundTrip = await new EnvironmentEvaluator().EvaluateAsync(EnvironmentDefinition.Parse("x", decrypted));
+        Assert.Equal(original.Value!.ToJson(reveal: true), roundTrip.Value!.ToJson(reveal: true));
+        Assert.Equal("""{"a":"with: colon # and hash","b":"two\nlines\n","c":"tab\tquote\""}""", roundTrip.Value.ToJson(reveal: true));
+    }
+
+    [Fact]
+    public async Task Ciphertexts_outside_values_are_not_decrypted_for_editing()
+    {
+        const string yaml = "description: {fn::secret: {ciphertext: ZXNjeAAAAAHo9e705fKyKo30VQ==}}\nvalues:\n  x: {fn::secret: {ciphertext: ZXNjeAAAAAHo9e705fKyKo30VQ==}}\n";
+        var decrypted = await DefinitionSecrets.DecryptAsync(yaml, Rot128.Instance);
+        Assert.Equal("description: {fn::secret: {ciphertext: ZXNjeAAAAAHo9e705fKyKo30VQ==}}\nvalues:\n  x: {fn::secret: hunter2}\n", decrypted);
+    }
+
+    [Fact]
+    public async Task A_damaged_ciphertext_is_reported_with_its_path()
+    {
+        var error = await Assert.ThrowsAsync<FormatException>(() => DefinitionSecrets.DecryptAsync("values:\n  x: {fn::secret: {ciphertext: AAAA}}\n", Rot128.Instance));
+        Assert.Equal("values.x: invalid ciphertext: EOF", error.Message);
+    }
+}
