@@ -42,6 +42,50 @@ public sealed class EnvironmentDefinition
     /// <summary>The names of the imported environments, in order.</summary>
     public IEnumerable<string> ImportNames => Imports.Select(i => i.Name);
 
+    /// <summary>
+    /// Every environment this definition depends on: its imports, and the environments its values
+    /// reference as <c>${environments.PROJECT.ENV…}</c> (as <c>PROJECT/ENV</c>), without duplicates.
+    /// </summary>
+    public IReadOnlyList<string> ReferencedEnvironments =>
+        _referenced ??= [.. ImportNames.Concat(Values.SelectMany(v => InlineReferences(v.Value))).Distinct(StringComparer.Ordinal)];
+
+    private IReadOnlyList<string>? _referenced;
+
+    private static IEnumerable<string> InlineReferences(Expr expr)
+    {
+        var pending = new Stack<Expr>();
+        pending.Push(expr);
+        while (pending.TryPop(out var x))
+        {
+            IEnumerable<PropertyAccess> accesses = x switch
+            {
+                SymbolExpr symbol => [symbol.Access],
+                InterpolateExpr interpolate => interpolate.Parts.Where(p => p.Access is not null).Select(p => p.Access!),
+                _ => [],
+            };
+            foreach (var access in accesses)
+            {
+                if (access.Accessors.Count >= 3 && access.Accessors[0].TryGetKey(out var root) && root == "environments"
+                    && access.Accessors[1].TryGetKey(out var project) && access.Accessors[2].TryGetKey(out var environment))
+                {
+                    yield return $"{project}/{environment}";
+                }
+            }
+            foreach (var child in Children(x))
+            {
+                pending.Push(child);
+            }
+        }
+    }
+
+    private static IEnumerable<Expr> Children(Expr x) => x switch
+    {
+        ArrayExpr a => a.Elements,
+        ObjectExpr o => o.Entries.Select(e => e.Value),
+        BuiltinExpr b => [b.Args],
+        _ => [],
+    };
+
     internal IReadOnlyList<ImportDeclaration> Imports { get; private set; } = [];
 
     internal IReadOnlyList<ObjectProperty> Values { get; private set; } = [];

@@ -78,4 +78,17 @@ public sealed class EvaluatorTests
         Assert.True(value!["creds"]!.IsUnknown);
         Assert.Equal("receiver must be an array or an object", Assert.Single(diagnostics).Summary);
     }
+
+    [Fact]
+    public void A_definition_lists_the_environments_it_depends_on()
+    {
+        var definition = EnvironmentDefinition.Parse("x", """
+            imports: [base, team/app@stable]
+            values:
+              a: ${environments.shared.tools.registry}
+              b: {fn::toBase64: "x-${environments.shared.tools.token}-${environments.other.env}"}
+              c: ["${environments.short}"]
+            """);
+        Assert.Equal(["base", "team/app@stable", "shared/tools", "other/env"], definition.ReferencedEnvironments);
+    }
 }
