@@ -75,6 +75,40 @@ public static class DefinitionSecrets
         return Apply(yaml, edits);
     }
 
+    /// <summary>
+    /// Decrypts every ciphertext of the document with <paramref name="from"/> and encrypts it again
+    /// with <paramref name="to"/>, changing nothing else (used when a definition moves to another
+    /// environment, whose key differs). Throws <see cref="FormatException"/> like <see cref="DecryptAsync"/>.
+    /// </summary>
+    public static async Task<string> ReencryptAsync(string yaml, ISecretDecrypter from, ISecretEncrypter to, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var edits = new List<Edit>();
+        foreach (var (call, _, value) in SecretCalls(yaml, underValuesOnly: false))
+        {
+            if (value is not ObjectNode { Entries: [{ Key: StringNode { Value: "ciphertext" }, Value: StringNode ciphertext }] })
+            {
+                continue;
+            }
+            if (!CiphertextEnvelope.TryDecode(ciphertext.Value, out var payload, out var reason))
+            {
+                throw new FormatException($"{call.Path}: invalid ciphertext: {reason}");
+            }
+            byte[] plaintext;
+            try
+            {
+                plaintext = await from.DecryptAsync(payload, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new FormatException($"{call.Path}: decrypting: {ex.Message}", ex);
+            }
+            var encrypted = CiphertextEnvelope.Encode(await to.EncryptAsync(plaintext, cancellationToken).ConfigureAwait(false));
+            edits.Add(new Edit(ciphertext.StartOffset, ciphertext.EndOffset, encrypted));
+        }
+        return Apply(yaml, edits);
+    }
+
     private static IEnumerable<(ObjectNode Call, StringNode Key, SyntaxNode Value)> SecretCalls(string yaml, bool underValuesOnly)
     {
         var read = YamlSyntaxReader.Read("", yaml, int.MaxValue);

@@ -55,4 +55,22 @@ public sealed class DefinitionSecretsTests
         var error = await Assert.ThrowsAsync<FormatException>(() => DefinitionSecrets.DecryptAsync("values:\n  x: {fn::secret: {ciphertext: AAAA}}\n", Rot128.Instance));
         Assert.Equal("values.x: invalid ciphertext: EOF", error.Message);
     }
+
+    [Fact]
+    public async Task Reencrypting_changes_only_the_ciphertexts()
+    {
+        var source = CryptFile("omnibus.ciphertext.yaml");
+        var reencrypted = await DefinitionSecrets.ReencryptAsync(source, Rot128.Instance, new XorCipher());
+        Assert.NotEqual(source, reencrypted);
+        Assert.Equal(source.Split('\n').Length, reencrypted.Split('\n').Length);
+        var plaintext = await DefinitionSecrets.DecryptAsync(reencrypted, new XorCipher());
+        Assert.Equal(CryptFile("omnibus.plaintext.yaml"), plaintext);
+    }
+
+    private sealed class XorCipher : Coffer.Language.Hosting.ISecretEncrypter, Coffer.Language.Hosting.ISecretDecrypter
+    {
+        public ValueTask<byte[]> EncryptAsync(ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken) => ValueTask.FromResult(plaintext.ToArray().Select(b => (byte)(b ^ 0x5a)).ToArray());
+
+        public ValueTask<byte[]> DecryptAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) => EncryptAsync(payload, cancellationToken);
+    }
 }
