@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+using Coffer.Cli.Commands;
+
+namespace Coffer.Cli.CommandLine;
+
+/// <summary>The <c>coffer</c> command line: its grammar, and how a parsed command line is run.</summary>
+internal static class CofferCommandLine
+{
+    private static readonly CommandHelp Help = new(
+        "Coffer: environments, secrets and configuration.",
+        """
+        Evaluates environment definitions (the ESC YAML language) from local files and runs programs
+        with their environment variables and files. Secrets stay redacted unless asked for.
+        Run "coffer <command> --help" for a command's options.
+        """,
+        [
+            new("Print the environment defined by app.yaml as JSON:", "coffer eval app.yaml"),
+            new("Run a program with the variables of environment app in the folder envs:", "coffer run --local envs --env app -- ./deploy.sh"),
+            new("Show the options of a command:", "coffer eval --help"),
+        ]);
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand(Help.Summary);
+        var eval = new EvalCommand();
+        var run = new RunCommand();
+        root.Subcommands.Add(eval.Command);
+        root.Subcommands.Add(run.Command);
+        HelpWithExamplesAction.Install(root, new Dictionary<Command, CommandHelp>
+        {
+            [root] = Help,
+            [eval.Command] = EvalCommand.Help,
+            [run.Command] = RunCommand.Help,
+        });
+        // "coffer" alone shows the help rather than complaining that a command is missing.
+        root.SetAction(parseResult => ((SynchronousCommandLineAction)root.Options.OfType<HelpOption>().Single().Action!).Invoke(parseResult));
+        return root;
+    }
+
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        // Response files (@file) are off: an argument of the child command in "coffer run" must
+        // never be replaced by the contents of a file.
+        var parseResult = Build().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var invocation = new InvocationConfiguration
+        {
+            // coffer run handles termination signals itself (it forwards them to its child).
+            ProcessTerminationTimeout = null,
+        };
+        if (parseResult.Action is ParseErrorAction)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                ConsoleReport.Error(invocation.Error, error.Message);
+            }
+            invocation.Error.Write($"Run '{CommandPath(parseResult)} --help' for usage.\n");
+            return ConsoleReport.FailureExitCode;
+        }
+        return await parseResult.InvokeAsync(invocation).ConfigureAwait(false);
+    }
+
+    private static string CommandPath(ParseResult parseResult)
+    {
+        var names = new List<string>();
+        for (var result = parseResult.CommandResult; result is not null; result = result.Parent as CommandResult)
+        {
+            names.Insert(0, result.Command is RootCommand ? "coffer" : result.Command.Name);
+        }
+        return string.Join(' ', names);
+    }
+}

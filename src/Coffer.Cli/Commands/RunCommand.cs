@@ -1,0 +1,124 @@
+using System.CommandLine;
+using Coffer.Cli.CommandLine;
+using Coffer.Cli.Local;
+using Coffer.Cli.Output;
+using Coffer.Cli.Processes;
+using Coffer.Cli.Sources;
+using Coffer.Cli.Variables;
+using Coffer.Language.Projection;
+
+namespace Coffer.Cli.Commands;
+
+/// <summary><c>coffer run</c>: runs a program with an environment's variables and files.</summary>
+internal sealed class RunCommand
+{
+    public static readonly CommandHelp Help = new(
+        "Run a program with an environment's variables and files.",
+        """
+        The program gets coffer's own environment plus every scalar under environmentVariables;
+        each scalar under files is written to a private temporary file (mode 0600) whose path is
+        the variable. The files are removed when the program ends. coffer exits with the
+        program's exit code, or 128 + N when a signal N ended it. Error diagnostics stop the
+        program from being run.
+        """,
+        [
+            new("Run a program with the variables of app.yaml:", "coffer run --local app.yaml -- ./deploy.sh --verbose"),
+            new("Use environment project/app of the folder envs:", "coffer run --local envs --env project/app -- printenv DATABASE_URL"),
+            new("Hide secret values in what the program prints:", "coffer run --local app.yaml --mask -- ./test.sh"),
+            new("Use shell syntax in the command (the variables are set for the shell):", "coffer run --local app.yaml -- sh -c 'psql \"$DATABASE_URL\"'"),
+        ]);
+
+    private readonly Option<bool> _local = new("--local")
+    {
+        Description = "Evaluate <source> from local files (a YAML file or a folder). Opening environments on a server is not available yet.",
+        Arity = ArgumentArity.Zero,
+    };
+
+    private readonly Argument<string> _source = new("source")
+    {
+        Description = "With --local: a YAML environment definition, or a folder of them (then choose one with --env).",
+    };
+
+    private readonly Option<string?> _environment = new("--env", "-e")
+    {
+        Description = "The root environment when <source> is a folder: NAME or PROJECT/NAME.",
+        HelpName = "name",
+    };
+
+    private readonly Option<bool> _mask = new("--mask")
+    {
+        Description = "Replace secret values in the program's output with \"[secret]\" (output is then line-buffered and not a terminal).",
+        Arity = ArgumentArity.Zero,
+    };
+
+    private readonly Argument<string[]> _commandLine = new("command")
+    {
+        Description = "The program to run and its arguments, after \"--\". It is found on PATH and run without a shell.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public RunCommand()
+    {
+        Command = new Command("run", Help.Summary)
+        {
+            _local,
+            _source,
+            _environment,
+            _mask,
+            _commandLine,
+        };
+        Command.SetAction(GuardedAction.Of(ExecuteAsync));
+    }
+
+    public Command Command { get; }
+
+    private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var error = parseResult.InvocationConfiguration.Error;
+        var commandLine = parseResult.GetValue(_commandLine) ?? [];
+        if (commandLine.Length == 0)
+        {
+            throw new CommandFailure("no command given: coffer run --local <source> -- <command> [arguments...]");
+        }
+        var source = OpenSource(parseResult);
+
+        var environment = await source.OpenAsync(cancellationToken).ConfigureAwait(false);
+        DiagnosticPrinter.Print(error, environment);
+        if (environment.HasErrors)
+        {
+            throw new CommandFailure($"not running {commandLine[0]}: the environment has errors");
+        }
+
+        var variables = EnvironmentProjection.Project(environment.Value);
+        foreach (var variable in variables)
+        {
+            if (VariableNames.ProcessEnvironmentProblem(variable.Name, variable.IsFile ? "" : variable.Value) is { } problem)
+            {
+                throw new CommandFailure($"not running {commandLine[0]}: {problem}");
+            }
+        }
+        var executable = ExecutableLookup.Find(commandLine[0])
+            ?? throw new CommandFailure($"command not found: {commandLine[0]}");
+        var masker = parseResult.GetValue(_mask) ? SecretMasker.For(environment.Value, variables) : null;
+
+        // Signals are taken over before any file is written, so that no signal can end coffer
+        // between writing the files and removing them.
+        using var signals = SignalForwarder.Register();
+        using var files = variables.Any(v => v.IsFile) ? ProjectedFileDirectory.Create() : null;
+        var paths = files?.Write(variables.Where(v => v.IsFile), file => file.Value) ?? new Dictionary<string, string>();
+        var childEnvironment = variables.ToDictionary(v => v.Name, v => v.IsFile ? paths[v.Name] : v.Value, StringComparer.Ordinal);
+        var child = new ChildProcessStart(executable, commandLine.Skip(1).ToList(), childEnvironment);
+        return await ChildProcess.RunAsync(child, signals, masker).ConfigureAwait(false);
+    }
+
+    // Only local files can be opened today; a server source will slot in here once the client exists.
+    private IEnvironmentSource OpenSource(ParseResult parseResult)
+    {
+        var source = parseResult.GetValue(_source)!;
+        if (!parseResult.GetValue(_local))
+        {
+            throw new CommandFailure($"opening \"{source}\" needs a Coffer server, which this version of coffer cannot reach yet; to evaluate local files use: coffer run --local <file-or-folder> -- <command>");
+        }
+        return LocalEnvironmentSource.Locate(source, parseResult.GetValue(_environment));
+    }
+}

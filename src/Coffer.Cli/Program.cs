@@ -1,0 +1,3 @@
+using Coffer.Cli.CommandLine;
+
+return await CofferCommandLine.InvokeAsync(args).ConfigureAwait(false);

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Coffer.Cli.Tests.Support;
+
+namespace Coffer.Cli.Tests.Run;
+
+public sealed class RunSignalTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly TempFolder _folder = new();
+    private readonly string _temp;
+
+    public RunSignalTests()
+    {
+        _folder.Write("app.yaml", "values:\n  files:\n    CONFIG: some configuration\n");
+        _temp = _folder.Folder("tmp");
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("HUP")]
+    public async Task Run_forwards_a_signal_to_the_child_waits_for_it_and_removes_its_files(string signal)
+    {
+        var marker = Path.Combine(_folder.Path, "received");
+        // The child reports the signal it got, then exits with a code of its own.
+        var script = $"trap 'echo {signal} > \"{marker}\"; kill $sleeper; exit 7' {signal}; echo \"$CONFIG\"; sleep 30 & sleeper=$!; wait $sleeper";
+
+        using var coffer = Start("run", "--local", "app.yaml", "--", "sh", "-c", script);
+        var configPath = await ReadLineAsync(coffer);
+        Assert.True(File.Exists(configPath), $"{configPath} should exist while the child runs");
+
+        SendSignal(coffer.Id, signal);
+        var exitCode = await WaitForExitAsync(coffer);
+
+        Assert.Equal(7, exitCode);
+        Assert.Equal($"{signal}\n", File.ReadAllText(marker));
+        Assert.False(File.Exists(configPath));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_temp));
+    }
+
+    [Fact]
+    public async Task Run_exits_with_128_plus_the_signal_when_the_forwarded_signal_ends_the_child()
+    {
+        using var coffer = Start("run", "--local", "app.yaml", "--", "sh", "-c", "echo \"$CONFIG\"; exec sleep 30");
+        var configPath = await ReadLineAsync(coffer);
+
+        SendSignal(coffer.Id, "TERM");
+        var exitCode = await WaitForExitAsync(coffer);
+
+        Assert.Equal(128 + 15, exitCode);
+        Assert.False(File.Exists(configPath));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_temp));
+    }
+
+    private Process Start(params string[] args) =>
+        CofferCli.Start(_folder.Path, new Dictionary<string, string?> { ["TMPDIR"] = _temp }, args);
+
+    private static async Task<string> ReadLineAsync(Process process)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+        return line ?? throw new InvalidOperationException($"coffer ended before the child printed anything: {await process.StandardError.ReadToEndAsync()}");
+    }
+
+    private static void SendSignal(int processId, string signal)
+    {
+        using var kill = Process.Start("kill", ["-s", signal, processId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    private static async Task<int> WaitForExitAsync(Process process)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return process.ExitCode;
+    }
+}
