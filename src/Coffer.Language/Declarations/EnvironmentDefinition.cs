@@ -18,6 +18,8 @@ public sealed class EnvironmentDefinition
         Source = source;
     }
 
+    private int _nestingLimit;
+
     /// <summary>The environment's name, used as the file name of its diagnostics.</summary>
     public string Name { get; }
 
@@ -92,6 +94,9 @@ public sealed class EnvironmentDefinition
 
     internal SyntaxNode? Root { get; private set; }
 
+    /// <summary>True when parsing under <paramref name="limits"/> would give the same result (for caches).</summary>
+    internal bool ParsedWith(EvaluationLimits limits) => _nestingLimit == limits.MaxNestingDepth;
+
     /// <summary>True when the definition has no imports and no values: it evaluates to nothing.</summary>
     public bool IsEmpty => Imports.Count == 0 && Values.Count == 0;
 
@@ -112,13 +117,18 @@ public sealed class EnvironmentDefinition
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(yaml);
         limits ??= EvaluationLimits.Default;
+        // Editors on some systems start UTF-8 files with a byte order mark; it is not part of the YAML.
+        if (yaml.StartsWith('\uFEFF'))
+        {
+            yaml = yaml[1..];
+        }
         var byteCount = Encoding.UTF8.GetByteCount(yaml);
         if (byteCount > limits.MaxDocumentBytes)
         {
             return TooLarge(name, byteCount, limits);
         }
 
-        var definition = new EnvironmentDefinition(name, yaml);
+        var definition = new EnvironmentDefinition(name, yaml) { _nestingLimit = limits.MaxNestingDepth };
         var read = YamlSyntaxReader.Read(name, yaml, limits.MaxNestingDepth);
         var diagnostics = new List<Diagnostic>(read.Diagnostics);
         if (read.Diagnostics.Any(d => d.IsError))

@@ -17,16 +17,19 @@ public sealed class EnvironmentEvaluator
     private const int MaxPasses = 64;
     private readonly IProviderRegistry _providers;
     private readonly IEnvironmentLoader? _loader;
+    private readonly DefinitionCache _definitions;
 
     /// <summary>Creates an evaluator.</summary>
     /// <param name="providers">Providers and rotators; none when null.</param>
     /// <param name="loader">Loads imported environments; imports fail when null.</param>
     /// <param name="limits">Bounds on each evaluation; <see cref="EvaluationLimits.Default"/> when null.</param>
-    public EnvironmentEvaluator(IProviderRegistry? providers = null, IEnvironmentLoader? loader = null, EvaluationLimits? limits = null)
+    /// <param name="definitions">Parsed definitions shared with other evaluators; a private cache when null.</param>
+    public EnvironmentEvaluator(IProviderRegistry? providers = null, IEnvironmentLoader? loader = null, EvaluationLimits? limits = null, DefinitionCache? definitions = null)
     {
         _providers = providers ?? ProviderRegistry.Empty;
         _loader = loader;
         Limits = limits ?? EvaluationLimits.Default;
+        _definitions = definitions ?? new DefinitionCache();
     }
 
     /// <summary>The limits each evaluation runs under.</summary>
@@ -74,7 +77,7 @@ public sealed class EnvironmentEvaluator
             return new EvaluationResult(null, [], [], hostContext);
         }
 
-        using var session = new EvaluationSession(_loader, Limits, cancellationToken);
+        using var session = new EvaluationSession(_loader, Limits, _definitions, cancellationToken);
         await session.PrefetchImportsAsync(definition.ImportNames, 1).WaitAsync(session.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         for (var passes = 1; ; passes++)
         {

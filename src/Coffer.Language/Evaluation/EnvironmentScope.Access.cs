@@ -33,7 +33,7 @@ internal sealed partial class EnvironmentScope
                 case "imports":
                     return EvaluateValueAccess(syntax, _imports, Skip(accessors, 1));
                 case "context":
-                    return EvaluateValueAccess(syntax, _context, Skip(accessors, 1));
+                    return EvaluateValueAccess(syntax, Context, Skip(accessors, 1));
                 case "environments":
                     return EvaluateEnvironmentReference(x, accessors);
             }
@@ -101,7 +101,7 @@ internal sealed partial class EnvironmentScope
         {
             return InvalidAccess(x);
         }
-        EvalValue Wrap(string key, EvalValue inner) => new(x, Schema.Record(new() { [key] = inner.Schema }))
+        EvalValue Wrap(string key, EvalValue inner) => new(x)
         {
             Kind = EscValueKind.Object,
             Props = new Dictionary<string, EvalValue>(StringComparer.Ordinal) { [key] = inner },

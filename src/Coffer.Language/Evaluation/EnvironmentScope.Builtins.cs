@@ -8,8 +8,8 @@ namespace Coffer.Language.Evaluation;
 
 internal sealed partial class EnvironmentScope
 {
-    private static readonly Schema StringSchema = Schema.String();
-    private static readonly Schema StringArraySchema = Schema.ArrayOf(Schema.String());
+    private static readonly Schema StringSchema = Schema.StringType;
+    private static readonly Schema StringArraySchema = Schema.StringArray;
     private static readonly Schema ArrayOfArraysSchema = Schema.ArrayOf(Schema.ArrayOf(Schema.Always));
 
     /// <summary>
@@ -87,8 +87,7 @@ internal sealed partial class EnvironmentScope
         }
         var parts = Split(text.Text!, delimiter.Text!);
         Budget.TakeValues(parts.Count);
-        value.Items = parts.Select(p => EvalValue.OfString(x, Schema.StringConst(p), p)).ToArray();
-        value.Schema = Schema.Tuple(value.Items.Select(i => i.Schema));
+        value.Items = parts.Select(p => new EvalValue(x) { Kind = EscValueKind.String, Text = p }).ToArray();
         return value;
     }
 
@@ -123,7 +122,6 @@ internal sealed partial class EnvironmentScope
         {
             value.Items = arrays.Items!.SelectMany(a => a.Items!).ToArray();
             Budget.TakeValues(value.Items.Length);
-            value.Schema = Schema.Tuple(value.Items.Select(i => i.Schema));
         }
         return value;
     }

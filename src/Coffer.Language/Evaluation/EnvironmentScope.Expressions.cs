@@ -27,7 +27,6 @@ internal sealed partial class EnvironmentScope
         {
             Warning(x.Syntax, "cannot override final value");
             x.State = ExprState.Done;
-            x.Schema = finalValue.Schema;
             x.Value = finalValue;
             return finalValue;
         }
@@ -61,18 +60,17 @@ internal sealed partial class EnvironmentScope
             value.Secret = true;
         }
         value.Merge(x.Base);
-        x.Schema = value.Schema;
         x.Value = value;
         return value;
     }
 
     private EvalValue EvaluateRepr(EvalExpr x, Schema accept) => x.Syntax switch
     {
-        MissingExpr => EvalValue.UnknownOf(x, x.Schema),
-        NullExpr => new EvalValue(x, x.Schema),
-        BooleanExpr b => new EvalValue(x, x.Schema) { Kind = EscValueKind.Boolean, Bool = b.Value },
-        NumberExpr n => new EvalValue(x, x.Schema) { Kind = EscValueKind.Number, Text = n.Text },
-        StringExpr s => EvalValue.OfString(x, x.Schema, s.Value),
+        MissingExpr => EvalValue.UnknownOf(x, Schema.Always),
+        NullExpr => new EvalValue(x),
+        BooleanExpr b => new EvalValue(x) { Kind = EscValueKind.Boolean, Bool = b.Value },
+        NumberExpr n => new EvalValue(x) { Kind = EscValueKind.Number, Text = n.Text },
+        StringExpr s => new EvalValue(x) { Kind = EscValueKind.String, Text = s.Value },
         InterpolateExpr interpolate => EvaluateInterpolate(x, interpolate),
         SymbolExpr symbol => EvaluatePropertyAccess(x, symbol.Access.Accessors),
         ArrayExpr => EvaluateArray(x, accept),
@@ -113,27 +111,22 @@ internal sealed partial class EnvironmentScope
     {
         var elements = x.Elements!;
         var items = new EvalValue[elements.Length];
-        var schemas = new Schema[elements.Length];
         for (var i = 0; i < elements.Length; i++)
         {
             items[i] = EvaluateExpr(elements[i], accept.Item(i));
-            schemas[i] = items[i].Schema;
         }
-        return new EvalValue(x, Schema.Tuple(schemas)) { Kind = EscValueKind.Array, Items = items };
+        return new EvalValue(x) { Kind = EscValueKind.Array, Items = items };
     }
 
     private EvalValue EvaluateObject(EvalExpr x, Schema accept)
     {
         // Properties are evaluated in key order so that cycles are reported predictably.
         var props = new Dictionary<string, EvalValue>(x.Properties!.Count, StringComparer.Ordinal);
-        var schemas = new Dictionary<string, Schema>(x.Properties.Count, StringComparer.Ordinal);
         foreach (var key in x.SortedKeys!)
         {
-            var value = EvaluateExpr(x.Properties[key], accept.Property(key));
-            props[key] = value;
-            schemas[key] = value.Schema;
+            props[key] = EvaluateExpr(x.Properties[key], accept.Property(key));
         }
-        return new EvalValue(x, Schema.Record(schemas)) { Kind = EscValueKind.Object, Props = props };
+        return new EvalValue(x) { Kind = EscValueKind.Object, Props = props };
     }
 
     private EvalValue EvaluateInterpolate(EvalExpr x, InterpolateExpr interpolate)

@@ -21,7 +21,7 @@ internal sealed partial class EnvironmentScope
     private readonly bool _isRoot;
     private readonly int _importDepth;
     private readonly string _rootName;
-    private EvalValue _context = null!;
+    private EvalValue? _context;
     private EvalValue _imports = null!;
     private EvalExpr _root = null!;
     private EvalValue? _base;
@@ -53,7 +53,6 @@ internal sealed partial class EnvironmentScope
         _pass.Environments[_name] = mine;
         try
         {
-            EvaluateContext();
             EvaluateImports();
 
             var rootSyntax = new ObjectExpr(new ObjectNode(null, "", []), []);
@@ -74,7 +73,7 @@ internal sealed partial class EnvironmentScope
                     properties[key] = Declare(key, entry.Value, _base?.Property(entry.Key, key));
                 }
             }
-            _root = new EvalExpr($"<{_name}>", rootSyntax, Schema.ObjectOf(Schema.Always), _base)
+            _root = new EvalExpr($"<{_name}>", rootSyntax, Schema.AnyObject, _base)
             {
                 Properties = properties,
                 SortedKeys = [.. properties.Keys.Order(StringComparer.Ordinal)],
@@ -89,19 +88,29 @@ internal sealed partial class EnvironmentScope
         }
     }
 
-    private void EvaluateContext()
-    {
-        var properties = _pass.HostContext.Properties
-            .Where(p => p.Key is not ("currentEnvironment" or "rootEnvironment"))
-            .Append(KeyValuePair.Create("currentEnvironment", EscValue.FromObject(("name", EscValue.FromString(_name)))))
-            .Append(KeyValuePair.Create("rootEnvironment", EscValue.FromObject(("name", EscValue.FromString(_rootName)))));
-        ContextValue = EscValue.FromObject(properties);
-        var def = Declare("", new SymbolExpr(new StringNode(null, "", "${context}"), new PropertyAccess([new PropertyName("context", null)])), null);
-        _context = EvalValue.Import(ContextValue, def, Budget);
-    }
+    /// <summary>
+    /// The <c>context</c> object this environment's references see: the host's context plus the names
+    /// of the current and root environments. Built when first used; most environments never read it.
+    /// </summary>
+    public EscValue ContextValue => _contextValue ??= EscValue.FromObject(_pass.HostContext.Properties
+        .Where(p => p.Key is not ("currentEnvironment" or "rootEnvironment"))
+        .Append(KeyValuePair.Create("currentEnvironment", EscValue.FromObject(("name", EscValue.FromString(_name)))))
+        .Append(KeyValuePair.Create("rootEnvironment", EscValue.FromObject(("name", EscValue.FromString(_rootName))))));
 
-    /// <summary>The <c>context</c> object this environment's references see.</summary>
-    public EscValue ContextValue { get; private set; } = EscValue.Null;
+    private EscValue? _contextValue;
+
+    private EvalValue Context
+    {
+        get
+        {
+            if (_context is null)
+            {
+                var def = Declare("", new SymbolExpr(new StringNode(null, "", "${context}"), new PropertyAccess([new PropertyName("context", null)])), null);
+                _context = EvalValue.Import(ContextValue, def, Budget);
+            }
+            return _context;
+        }
+    }
 
     private void EvaluateImports()
     {
@@ -121,11 +130,9 @@ internal sealed partial class EnvironmentScope
                 _base = layer;
             }
         }
-        var schema = Schema.Record(imports.ToDictionary(p => p.Key, p => p.Value.Schema, StringComparer.Ordinal));
         var def = Declare("", new SymbolExpr(new StringNode(null, "", "${imports}"), new PropertyAccess([new PropertyName("imports", null)])), null);
-        def.Schema = schema;
         def.State = ExprState.Done;
-        _imports = new EvalValue(def, schema) { Kind = EscValueKind.Object, Props = imports };
+        _imports = new EvalValue(def) { Kind = EscValueKind.Object, Props = imports };
         def.Value = _imports;
     }
 
@@ -167,27 +174,18 @@ internal sealed partial class EnvironmentScope
         return new EnvironmentScope(_pass, name, definition, loaded.Decrypter, this).Evaluate();
     }
 
-    /// <summary>Creates the evaluation expression for a declaration, layered over <paramref name="baseValue"/>.</summary>
+    /// <summary>
+    /// Creates the evaluation expression for a declaration, layered over <paramref name="baseValue"/>.
+    /// Schemas are not built here: an expression's schema follows from its kind or its value when needed.
+    /// </summary>
     private EvalExpr Declare(string path, Expr? x, EvalValue? baseValue)
     {
         switch (x)
         {
             case null:
                 return Missing(path, baseValue);
-            case NullExpr:
-                return new EvalExpr(path, x, Schema.Null(), baseValue);
-            case BooleanExpr b:
-                return new EvalExpr(path, x, Schema.BooleanConst(b.Value), baseValue);
-            case NumberExpr n:
-                return new EvalExpr(path, x, Schema.NumberConst(n.Text), baseValue);
-            case StringExpr s:
-                return new EvalExpr(path, x, Schema.StringConst(s.Value), baseValue);
-            case InterpolateExpr:
-                return new EvalExpr(path, x, Schema.String(), baseValue);
-            case SymbolExpr:
-                return new EvalExpr(path, x, Schema.Always, baseValue);
             case ArrayExpr array:
-                return new EvalExpr(path, x, Schema.ArrayOf(Schema.Always), baseValue)
+                return new EvalExpr(path, x, null, baseValue)
                 {
                     Elements = array.Elements.Select((e, i) => Declare(PathText.JoinIndex(path, i), e, null)).ToArray(),
                 };
@@ -204,20 +202,20 @@ internal sealed partial class EnvironmentScope
                     }
                     properties[key] = Declare(PathText.JoinKey(path, key), entry.Value, baseValue?.Property(entry.Key, key));
                 }
-                return new EvalExpr(path, x, Schema.ObjectOf(Schema.Always), baseValue)
+                return new EvalExpr(path, x, null, baseValue)
                 {
                     Properties = properties,
                     SortedKeys = [.. properties.Keys.Order(StringComparer.Ordinal)],
                 };
             }
             case OpenExpr open:
-                return new EvalExpr(path, x, Schema.Always, baseValue)
+                return new EvalExpr(path, x, null, baseValue)
                 {
                     First = Declare("", open.Provider, null),
                     Second = Declare("", open.Inputs, null),
                 };
             case RotateExpr rotate:
-                return new EvalExpr(path, x, Schema.Always, baseValue)
+                return new EvalExpr(path, x, null, baseValue)
                 {
                     First = Declare("", rotate.Provider, null),
                     Second = Declare("", rotate.Inputs, null),
@@ -227,33 +225,23 @@ internal sealed partial class EnvironmentScope
             {
                 var operand = Declare("", (Expr?)secret.Plaintext ?? secret.Ciphertext, null);
                 operand.Secret = true;
-                return new EvalExpr(path, x, Schema.String(), baseValue) { First = operand };
+                return new EvalExpr(path, x, null, baseValue) { First = operand };
             }
             case BinaryBuiltinExpr binary:
-                return new EvalExpr(path, x, binary.Name.Value == BuiltinNames.Split ? Schema.ArrayOf(Schema.String()) : binary.Name.Value == BuiltinNames.Join ? Schema.String() : Schema.Always, baseValue)
+                return new EvalExpr(path, x, null, baseValue)
                 {
                     First = Declare("", binary.First, null),
                     Second = Declare("", binary.Second, null),
                 };
             case UnaryBuiltinExpr unary:
-                return new EvalExpr(path, x, UnaryResultSchema(unary.Name.Value), baseValue)
-                {
-                    First = Declare("", unary.Operand, null),
-                };
+                return new EvalExpr(path, x, null, baseValue) { First = Declare("", unary.Operand, null) };
             default:
-                throw new InvalidOperationException($"unexpected expression {x.GetType().Name}");
+                return new EvalExpr(path, x, null, baseValue);
         }
     }
 
-    private static Schema UnaryResultSchema(string name) => name switch
-    {
-        BuiltinNames.ToJson or BuiltinNames.ToBase64 or BuiltinNames.FromBase64 or BuiltinNames.ToStringCall => Schema.String(),
-        BuiltinNames.Concat => Schema.ArrayOf(Schema.Always),
-        _ => Schema.Always,
-    };
-
     private static EvalExpr Missing(string path, EvalValue? baseValue) =>
-        new(path, new MissingExpr(new NullNode(null, "")), Schema.Always, baseValue);
+        new(path, new MissingExpr(new NullNode(null, "")), null, baseValue);
 
     private void Error(Expr at, string summary) => _pass.Diagnostics.Add(Diagnostic.Error(summary, at.Path, at.Range));
 

@@ -15,7 +15,7 @@ internal enum ExprState
 /// base (the imported value it overrides), its schema, and its memoized value. A declaration is
 /// parsed once; an <see cref="EvalExpr"/> tree is built for every evaluation of it.
 /// </summary>
-internal sealed class EvalExpr(string path, Expr syntax, Schema schema, EvalValue? @base)
+internal sealed class EvalExpr(string path, Expr syntax, Schema? schema, EvalValue? @base)
 {
     /// <summary>The path used in "cyclic reference to PATH" (without the <c>values.</c> prefix).</summary>
     public string Path { get; } = path;
@@ -24,7 +24,29 @@ internal sealed class EvalExpr(string path, Expr syntax, Schema schema, EvalValu
 
     public EvalValue? Base { get; } = @base;
 
-    public Schema Schema { get; set; } = schema;
+    private Schema? _schema = schema;
+
+    /// <summary>
+    /// The expression's schema: its value's once evaluated, else the schema set for it (a provider's
+    /// outputs) or the one its kind implies.
+    /// </summary>
+    public Schema Schema
+    {
+        get => Value?.Schema ?? _schema ?? DeclaredSchema(Syntax);
+        set => _schema = value;
+    }
+
+    private static Schema DeclaredSchema(Expr syntax) => syntax switch
+    {
+        InterpolateExpr or SecretExpr => Schema.StringType,
+        ArrayExpr => Schema.AnyArray,
+        ObjectExpr => Schema.AnyObject,
+        BinaryBuiltinExpr { Name.Value: BuiltinNames.Join } => Schema.StringType,
+        BinaryBuiltinExpr { Name.Value: BuiltinNames.Split } => Schema.StringArray,
+        UnaryBuiltinExpr { Name.Value: BuiltinNames.ToJson or BuiltinNames.ToBase64 or BuiltinNames.FromBase64 or BuiltinNames.ToStringCall } => Schema.StringType,
+        UnaryBuiltinExpr { Name.Value: BuiltinNames.Concat } => Schema.AnyArray,
+        _ => Schema.Always,
+    };
 
     public ExprState State { get; set; }
 

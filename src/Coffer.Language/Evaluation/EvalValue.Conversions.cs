@@ -6,6 +6,9 @@ namespace Coffer.Language.Evaluation;
 
 internal sealed partial class EvalValue
 {
+    // Exports are memoized in the values; traces may be read from several threads, so they take turns.
+    private static readonly Lock TraceLock = new();
+
     /// <summary>
     /// The text of this value for interpolation and <c>fn::toString</c>: scalars as-is, arrays as
     /// Go-quoted elements joined by commas, objects as <c>"k"="v"</c> pairs of their <em>own</em> keys.
@@ -91,17 +94,48 @@ internal sealed partial class EvalValue
         _exporting = true;
         try
         {
-            var value = Unknown ? EscValue.Unknown : Kind switch
+            EscValue content;
+            if (Unknown)
             {
-                EscValueKind.Null => EscValue.Null,
-                EscValueKind.Boolean => EscValue.FromBoolean(Bool),
-                EscValueKind.Number => EscValue.FromNumberText(Text!),
-                EscValueKind.String => EscValue.FromString(Text!),
-                EscValueKind.Array => EscValue.FromArray(Items!.Select(i => i.Export())),
-                _ => EscValue.FromObject(Keys().Select(k => KeyValuePair.Create(k, Property(Def.Syntax, k)!.Export()))),
-            };
-            var trace = new ValueTrace(Def.Syntax.Range, Base?.Export());
-            _exported = value.WithSecret(Secret).WithTrace(trace);
+                content = EscValue.Unknown;
+            }
+            else if (Items is not null)
+            {
+                var items = new EscValue[Items.Length];
+                for (var i = 0; i < items.Length; i++)
+                {
+                    items[i] = Items[i].Export();
+                }
+                content = EscValue.FromArray(items);
+            }
+            else if (Props is not null)
+            {
+                var keys = Keys();
+                var properties = new KeyValuePair<string, EscValue>[keys.Length];
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    properties[i] = KeyValuePair.Create(keys[i], Property(Def.Syntax, keys[i])!.Export());
+                }
+                content = EscValue.FromSortedObject(properties);
+            }
+            else
+            {
+                content = Kind switch
+                {
+                    EscValueKind.Boolean => EscValue.FromBoolean(Bool),
+                    EscValueKind.Number => EscValue.FromNumberText(Text!),
+                    EscValueKind.String => EscValue.FromString(Text!),
+                    _ => EscValue.Null,
+                };
+            }
+            // The base's export (the trace of what this value overrode) is only built when read.
+            _exported = EscValue.Evaluated(content, Secret, () =>
+            {
+                lock (TraceLock)
+                {
+                    return new ValueTrace(Def.Syntax.Range, Base?.Export());
+                }
+            });
             return _exported;
         }
         finally
@@ -195,41 +229,29 @@ internal sealed partial class EvalValue
     private static EvalValue ImportNode(EscValue value, EvalExpr def, bool secret)
     {
         secret |= value.IsSecret || def.Secret;
-        var result = new EvalValue(def, Schema.Always) { Secret = secret, Unknown = value.IsUnknown };
+        var result = new EvalValue(def, value.IsUnknown ? Schema.Always : null) { Secret = secret, Unknown = value.IsUnknown };
         switch (value.Kind)
         {
-            case EscValueKind.Null:
-                result.Schema = Schema.Null();
-                break;
             case EscValueKind.Boolean:
                 result.Kind = EscValueKind.Boolean;
                 result.Bool = value.AsBoolean;
-                result.Schema = Schema.BooleanConst(value.AsBoolean);
                 break;
             case EscValueKind.Number:
                 result.Kind = EscValueKind.Number;
                 result.Text = value.AsNumberText;
-                result.Schema = Schema.NumberConst(value.AsNumberText);
                 break;
             case EscValueKind.String:
                 result.Kind = EscValueKind.String;
                 result.Text = value.AsString;
-                result.Schema = Schema.StringConst(value.AsString);
                 break;
             case EscValueKind.Array:
                 result.Kind = EscValueKind.Array;
                 result.Items = value.Items.Select(i => ImportNode(i, def, secret)).ToArray();
-                result.Schema = Schema.Tuple(result.Items.Select(i => i.Schema));
                 break;
             case EscValueKind.Object:
                 result.Kind = EscValueKind.Object;
                 result.Props = value.Properties.ToDictionary(p => p.Key, p => ImportNode(p.Value, def, secret), StringComparer.Ordinal);
-                result.Schema = Schema.Record(result.Props.ToDictionary(p => p.Key, p => p.Value.Schema, StringComparer.Ordinal));
                 break;
-        }
-        if (value.IsUnknown)
-        {
-            result.Schema = Schema.Always;
         }
         return result;
     }
@@ -273,7 +295,7 @@ internal sealed partial class EvalValue
         {
             return existing;
         }
-        var copy = new EvalValue(value.Def, value.Schema)
+        var copy = new EvalValue(value.Def, value._ownSchema)
         {
             Unknown = value.Unknown,
             Secret = value.Secret,
@@ -290,7 +312,7 @@ internal sealed partial class EvalValue
     }
 
     /// <summary>A copy of this value's top node only; its contents, base included, are shared.</summary>
-    public EvalValue ShallowCopy() => new(Def, Schema)
+    public EvalValue ShallowCopy() => new(Def, _ownSchema)
     {
         Base = Base,
         Unknown = Unknown,

@@ -15,17 +15,44 @@ internal sealed partial class EvalValue
     private EscValue? _exported;
     private bool _exporting;
 
-    public EvalValue(EvalExpr def, Schema schema)
+    private Schema? _ownSchema;
+    private Schema? _schema;
+
+    /// <summary>Creates a value; without a schema, the schema is derived from the content when needed.</summary>
+    public EvalValue(EvalExpr def, Schema? schema = null)
     {
         Def = def;
-        Schema = schema;
+        _ownSchema = schema;
     }
 
     public EvalExpr Def { get; set; }
 
     public EvalValue? Base { get; set; }
 
-    public Schema Schema { get; set; }
+    /// <summary>
+    /// The value's schema layered over its base's: given explicitly (provider outputs, unknowns,
+    /// built-in results) or derived from the content. Computed when first needed — most evaluations
+    /// never need it — and recomputed after the value is layered again.
+    /// </summary>
+    public Schema Schema
+    {
+        get => _schema ??= Base is null ? OwnSchema : MergedSchema(Base.Schema, OwnSchema);
+        set
+        {
+            _ownSchema = value;
+            _schema = null;
+        }
+    }
+
+    private Schema OwnSchema => _ownSchema ??= Unknown ? Schema.Always : Kind switch
+    {
+        EscValueKind.Null => Schema.Null(),
+        EscValueKind.Boolean => Schema.BooleanConst(Bool),
+        EscValueKind.Number => Schema.NumberConst(Text!),
+        EscValueKind.String => Schema.StringConst(Text!),
+        EscValueKind.Array => Schema.Tuple(Items!.Select(i => i.Schema)),
+        _ => Schema.Record(Props!.ToDictionary(p => p.Key, p => p.Value.Schema, StringComparer.Ordinal)),
+    };
 
     public bool Unknown { get; set; }
 
@@ -50,7 +77,6 @@ internal sealed partial class EvalValue
 
     public static EvalValue UnknownOf(EvalExpr def, Schema schema) => new(def, schema) { Unknown = true };
 
-    public static EvalValue OfString(EvalExpr def, Schema schema, string text) => new(def, schema) { Kind = EscValueKind.String, Text = text };
 
     public bool IsObjectRepr => Props is not null;
 
@@ -207,7 +233,7 @@ internal sealed partial class EvalValue
                 property.Merge(Base.Property(property.Def.Syntax, key));
             }
         }
-        Schema = MergedSchema(Base.Schema, Schema);
+        _schema = null;
     }
 
     /// <summary>The schema of an object layered over another: the union of their properties.</summary>

@@ -36,9 +36,9 @@ public sealed record EvaluationLimits
     /// <summary>Wall-clock budget for the whole evaluation, waiting for loads and providers included (default 30 s).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Most environment loads in flight at once (default 16).</summary>
-    public int MaxConcurrentLoads { get; init; } = 16;
+    /// <summary>Most environment loads in flight at once (default 64).</summary>
+    public int MaxConcurrentLoads { get; init; } = 64;
 
-    /// <summary>Most provider and rotator calls in flight at once (default 16).</summary>
-    public int MaxConcurrentOpens { get; init; } = 16;
+    /// <summary>Most provider and rotator calls in flight at once (default 64).</summary>
+    public int MaxConcurrentOpens { get; init; } = 64;
 }

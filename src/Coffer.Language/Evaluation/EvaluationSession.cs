@@ -29,9 +29,12 @@ internal sealed class EvaluationSession : IDisposable
     private readonly CancellationTokenSource _deadline;
     private readonly CancellationToken _callerToken;
 
-    public EvaluationSession(IEnvironmentLoader? loader, EvaluationLimits limits, CancellationToken cancellationToken)
+    private readonly DefinitionCache? _definitions;
+
+    public EvaluationSession(IEnvironmentLoader? loader, EvaluationLimits limits, DefinitionCache? definitions, CancellationToken cancellationToken)
     {
         _loader = loader;
+        _definitions = definitions;
         Limits = limits;
         _callerToken = cancellationToken;
         _loadSlots = new SemaphoreSlim(Math.Max(1, limits.MaxConcurrentLoads));
@@ -126,7 +129,8 @@ internal sealed class EvaluationSession : IDisposable
         try
         {
             var loaded = await _loader.LoadAsync(name, Token).ConfigureAwait(false);
-            return new LoadOutcome(EnvironmentDefinition.Parse(name, loaded.Definition.Span, Limits), loaded.Decrypter, null);
+            var definition = _definitions?.GetOrParse(name, loaded.Definition.Span, Limits) ?? EnvironmentDefinition.Parse(name, loaded.Definition.Span, Limits);
+            return new LoadOutcome(definition, loaded.Decrypter, null);
         }
         catch (OperationCanceledException) when (Token.IsCancellationRequested)
         {

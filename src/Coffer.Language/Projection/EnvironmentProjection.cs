@@ -63,10 +63,18 @@ public static class EnvironmentProjection
     public static string ToShell(IEnumerable<ProjectedVariable> variables, ValueRendering rendering, IReadOnlyDictionary<string, string>? filePaths = null) =>
         Render(variables, rendering, filePaths, v => $"export {v.Name}={ShellQuote(v.Text)}");
 
+    /// <summary>
+    /// True when <paramref name="name"/> can be written as a variable in shell and dotenv output
+    /// (letters, digits and <c>_</c>, not starting with a digit). Other names are left out of those
+    /// formats, since writing them could run commands when the output is evaluated.
+    /// </summary>
+    public static bool IsPortableName(string name) =>
+        name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
     private static string Render(IEnumerable<ProjectedVariable> variables, ValueRendering rendering, IReadOnlyDictionary<string, string>? filePaths, Func<(string Name, string Text), string> line)
     {
         var b = new StringBuilder();
-        foreach (var variable in variables)
+        foreach (var variable in variables.Where(v => IsPortableName(v.Name)))
         {
             var text = variable.IsFile
                 ? filePaths?.GetValueOrDefault(variable.Name) ?? ""

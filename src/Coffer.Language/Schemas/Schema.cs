@@ -241,6 +241,15 @@ public sealed class Schema
         };
     }
 
+    // Shared schemas of the evaluator (never modified once built).
+    internal static Schema StringType { get; } = String();
+
+    internal static Schema StringArray { get; } = ArrayOf(String());
+
+    internal static Schema AnyArray { get; } = ArrayOf(Always);
+
+    internal static Schema AnyObject { get; } = ObjectOf(Always);
+
     // Builders for the schemas the evaluator gives values.
     internal static Schema String() => new() { Type = "string", IsCompiled = true };
 

@@ -38,6 +38,8 @@ public sealed record ValueTrace(SourceRange? Definition, EscValue? Base);
 public sealed class EscValue
 {
     private readonly object? _payload;
+    private ValueTrace? _trace;
+    private Func<ValueTrace?>? _traceSource;
 
     private EscValue(EscValueKind kind, object? payload, bool secret, bool unknown, ValueTrace? trace)
     {
@@ -45,7 +47,7 @@ public sealed class EscValue
         _payload = payload;
         IsSecret = secret;
         IsUnknown = unknown;
-        Trace = trace;
+        _trace = trace;
     }
 
     /// <summary>The value's kind. Unknown values are <see cref="EscValueKind.Null"/>.</summary>
@@ -58,7 +60,19 @@ public sealed class EscValue
     public bool IsUnknown { get; }
 
     /// <summary>Where the value came from, when the evaluator knows.</summary>
-    public ValueTrace? Trace { get; }
+    public ValueTrace? Trace
+    {
+        get
+        {
+            // Traces are built on first use: most consumers never read them.
+            if (_traceSource is { } source)
+            {
+                _trace = source();
+                _traceSource = null;
+            }
+            return _trace;
+        }
+    }
 
     /// <summary>The null value.</summary>
     public static EscValue Null { get; } = new(EscValueKind.Null, null, false, false, null);
@@ -132,6 +146,14 @@ public sealed class EscValue
 
     /// <summary>This value with a trace.</summary>
     public EscValue WithTrace(ValueTrace? trace) => new(Kind, _payload, IsSecret, IsUnknown, trace);
+
+    /// <summary>A value whose trace is computed by <paramref name="traceSource"/> when first read.</summary>
+    internal static EscValue Evaluated(EscValue content, bool secret, Func<ValueTrace?> traceSource) =>
+        new(content.Kind, content._payload, secret, content.IsUnknown, null) { _traceSource = traceSource };
+
+    /// <summary>An object from properties already sorted by key and without duplicates.</summary>
+    internal static EscValue FromSortedObject(KeyValuePair<string, EscValue>[] properties) =>
+        new(EscValueKind.Object, PropertyMap.FromSorted(properties), false, false, null);
 
     /// <summary>Looks up a property of an object; null when absent or not an object.</summary>
     public EscValue? this[string key] => Properties.TryGetValue(key, out var v) ? v : null;

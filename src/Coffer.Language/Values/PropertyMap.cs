@@ -10,6 +10,11 @@ internal sealed class PropertyMap : IReadOnlyDictionary<string, EscValue>
 
     private readonly KeyValuePair<string, EscValue>[] _entries;
 
+    private PropertyMap(KeyValuePair<string, EscValue>[] sorted) => _entries = sorted;
+
+    /// <summary>Wraps entries that are already sorted by key and unique.</summary>
+    public static PropertyMap FromSorted(KeyValuePair<string, EscValue>[] sorted) => new(sorted);
+
     public PropertyMap(IEnumerable<KeyValuePair<string, EscValue>> entries)
     {
         var byKey = new Dictionary<string, EscValue>(StringComparer.Ordinal);

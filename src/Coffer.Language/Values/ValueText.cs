@@ -125,6 +125,7 @@ public static class ValueText
             && text.IndexOfAny(['\n', '\r', '\t', '#', ':', '"', '\'', '\\']) < 0
             && "-?[]{},&*!|>%@`".IndexOf(text[0], StringComparison.Ordinal) < 0
             && text.All(c => !char.IsControl(c));
-        return plainSafe ? text : System.Text.Json.JsonSerializer.Serialize(text, ValueTextJson.Default.String);
+        // Go-quoted text is a valid YAML double-quoted scalar (the escapes are the same).
+        return plainSafe ? text : GoText.Quote(text);
     }
 }

@@ -91,4 +91,12 @@ public sealed class EvaluatorTests
             """);
         Assert.Equal(["base", "team/app@stable", "shared/tools", "other/env"], definition.ReferencedEnvironments);
     }
+
+    [Fact]
+    public async Task A_byte_order_mark_before_the_document_is_ignored()
+    {
+        var (value, diagnostics) = await Evaluate.Yaml("\uFEFFvalues:\n  a: 1\n");
+        Assert.Empty(diagnostics);
+        Assert.Equal("{\"a\":1}", value!.ToJson());
+    }
 }

@@ -60,4 +60,17 @@ public sealed class ProjectionTests
         Assert.Equal(0, process.ExitCode);
         return output;
     }
+
+    [Fact]
+    public void Names_that_a_shell_would_run_as_commands_are_left_out()
+    {
+        var environment = EscValue.FromObject(("environmentVariables", EscValue.FromObject(
+            ("GOOD_1", EscValue.FromString("x")),
+            ("A;touch pwned;B", EscValue.FromString("y")),
+            ("1BAD", EscValue.FromString("z")))));
+        var variables = EnvironmentProjection.Project(environment);
+        Assert.Equal(3, variables.Count);
+        Assert.Equal("export GOOD_1='x'\n", EnvironmentProjection.ToShell(variables, ValueRendering.Revealed));
+        Assert.Equal("GOOD_1=\"x\"\n", EnvironmentProjection.ToDotenv(variables, ValueRendering.Revealed));
+    }
 }
