@@ -1,0 +1,46 @@
+using Coffer.Server.Api;
+using Coffer.Server.Storage;
+
+namespace Coffer.Server.Auth;
+
+/// <summary>
+/// Finds organizations and environments for a caller and enforces the permission an action needs.
+/// A caller without read access gets 404, as if the environment did not exist; with read access but
+/// not enough for the action, 403 naming the permission needed.
+/// </summary>
+public sealed class EnvironmentAccess(ICofferStore store, IAccessPolicy policy)
+{
+    public Organization Organization(Caller caller, string organizationName) =>
+        caller.Organization(organizationName) ?? throw ApiError.NotFound($"organization {organizationName} not found");
+
+    public async Task<(Organization Organization, EnvironmentRecord Environment)> RequireAsync(
+        Caller caller, string organizationName, string project, string name, Permission needed, CancellationToken cancellationToken)
+    {
+        var organization = Organization(caller, organizationName);
+        var environment = await store.FindEnvironmentAsync(organization.Id, project, name, cancellationToken);
+        var permission = environment is null ? Permission.None : await policy.EnvironmentPermissionAsync(caller, organization, environment, cancellationToken);
+        if (environment is null || permission < Permission.Read)
+        {
+            throw ApiError.NotFound($"environment {organizationName}/{project}/{name} not found");
+        }
+        if (permission < needed)
+        {
+            throw ApiError.Forbidden($"permission denied: this action needs {needed.ToString().ToLowerInvariant()} access to {organizationName}/{project}/{name}");
+        }
+        return (organization, environment);
+    }
+
+    /// <summary>The caller's permission on an environment, for callers that decide what to show.</summary>
+    public Task<Permission> PermissionAsync(Caller caller, Organization organization, EnvironmentRecord environment, CancellationToken cancellationToken) =>
+        policy.EnvironmentPermissionAsync(caller, organization, environment, cancellationToken);
+
+    public async Task<Organization> RequireCreateAsync(Caller caller, string organizationName, CancellationToken cancellationToken)
+    {
+        var organization = Organization(caller, organizationName);
+        if (!await policy.CanCreateEnvironmentsAsync(caller, organization, cancellationToken))
+        {
+            throw ApiError.Forbidden($"permission denied: you may not create environments in {organizationName}");
+        }
+        return organization;
+    }
+}

@@ -1,0 +1,52 @@
+using Coffer.Server.Api;
+using Coffer.Server.Auth;
+using Coffer.Server.Storage;
+
+namespace Coffer.Server.Environments;
+
+/// <summary>Cloning an environment, optionally with its history and tags. Secrets are re-encrypted for the copy.</summary>
+public static class CloneEndpoints
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/environments/{org}/{project}/{env}/clone", CloneAsync).WithSummary("Clone an environment");
+
+    private static async Task<IResult> CloneAsync(string org, string project, string env, HttpContext context, EnvironmentAccess access, ICofferStore store, DefinitionService definitions, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var caller = context.Caller();
+        var (organization, source) = await access.RequireAsync(caller, org, project, env, Permission.Open, cancellationToken);
+        var request = await RequestBody.ReadJsonAsync<CloneRequest>(context);
+        var name = request.Name is { Length: > 0 } n ? n : throw ApiError.BadRequest("the request must name the new environment (\"name\")");
+        await access.RequireCreateAsync(caller, org, cancellationToken);
+        var destination = await definitions.CreateAsync(caller, organization, request.Project is { Length: > 0 } p ? p : source.Project, name, cancellationToken);
+
+        // The copy gets the chosen revision as its definition, or every revision with preserveHistory.
+        var revisions = request.PreserveHistory == true
+            ? (await store.ListRevisionsAsync(source.Id, null, int.MaxValue, cancellationToken)).Where(r => r.Number > 1).OrderBy(r => r.Number).ToList()
+            : [await RevisionResolver.ResolveAsync(store, source, request.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken)];
+        foreach (var revision in revisions)
+        {
+            var definition = await definitions.ReencryptAsync(revision.Definition, source, destination, cancellationToken);
+            var references = DefinitionService.References(Language.Declarations.EnvironmentDefinition.Parse("clone", definition).ReferencedEnvironments);
+            await store.AddRevisionAsync(destination.Id, null, definition, caller.Actor, clock.GetUtcNow(), references, cancellationToken);
+        }
+        if (request.PreserveHistory == true && request.PreserveRevisionTags == true)
+        {
+            foreach (var tag in await RevisionEndpoints.AllTagsAsync(store, source, cancellationToken))
+            {
+                if (tag.Name != RevisionResolver.Latest)
+                {
+                    await store.CreateRevisionTagAsync(tag with { EnvironmentId = destination.Id }, cancellationToken);
+                }
+            }
+        }
+        if (request.PreserveEnvironmentTags == true)
+        {
+            var tags = await store.ListEnvironmentTagsAsync(source.Id, null, 10_000, cancellationToken);
+            foreach (var tag in tags)
+            {
+                await store.CreateEnvironmentTagAsync(tag with { EnvironmentId = destination.Id }, cancellationToken);
+            }
+        }
+        return Results.NoContent();
+    }
+}

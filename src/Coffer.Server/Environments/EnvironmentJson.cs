@@ -1,0 +1,51 @@
+using System.Buffers;
+using System.Text.Json;
+using Coffer.Language;
+using Coffer.Language.Values;
+
+namespace Coffer.Server.Environments;
+
+/// <summary>
+/// The evaluated environment as the API sends it: <c>{"properties": {name: Value}, "executionContext":
+/// {"properties": …}}</c>, where a Value is <c>{"value", "secret"?, "unknown"?, "trace"}</c>. An
+/// environment that defines nothing is exactly <c>{}</c>.
+/// </summary>
+public static class EnvironmentJson
+{
+    public static byte[] Write(EvaluationResult result, ValueRendering rendering, bool includeDiagnosticWarnings)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            if (result.Value is { Properties.Count: > 0 } value)
+            {
+                WriteProperties(writer, "properties", value, rendering);
+                writer.WritePropertyName("executionContext");
+                writer.WriteStartObject();
+                WriteProperties(writer, "properties", result.ExecutionContext, ValueRendering.Revealed);
+                writer.WriteEndObject();
+            }
+            var warnings = result.Diagnostics.Where(d => !d.IsError).ToList();
+            if (includeDiagnosticWarnings && warnings.Count > 0)
+            {
+                writer.WritePropertyName("diagnostics");
+                Api.DiagnosticJson.WriteList(writer, warnings);
+            }
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteProperties(Utf8JsonWriter writer, string name, EscValue value, ValueRendering rendering)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteStartObject();
+        foreach (var (key, property) in value.Properties)
+        {
+            writer.WritePropertyName(key);
+            ValueJson.WriteDetailed(writer, property, rendering);
+        }
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,35 @@
+namespace Coffer.Server.Hosting;
+
+/// <summary>
+/// How the server runs. Each option comes from the command line, else from its environment variable,
+/// else from the default.
+/// </summary>
+public sealed record ServerOptions
+{
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    /// <summary>Where the SQLite database, the root key and the bootstrap token live (<c>COFFER_DATA_DIR</c>).</summary>
+    public string DataDirectory { get; init; } = "./.coffer-data";
+
+    /// <summary><c>sqlite</c>, or a PostgreSQL connection string (<c>COFFER_DATABASE</c>).</summary>
+    public string Database { get; init; } = "sqlite";
+
+    /// <summary>The addresses to listen on, separated by <c>;</c> (<c>COFFER_URLS</c>).</summary>
+    public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>The organization created on first start (<c>COFFER_BOOTSTRAP_ORG</c>).</summary>
+    public string BootstrapOrganization { get; init; } = "default";
+
+    /// <summary>Reads the environment-variable layer; command-line values are applied on top by the caller.</summary>
+    public static ServerOptions FromEnvironment()
+    {
+        var defaults = new ServerOptions();
+        return new ServerOptions
+        {
+            DataDirectory = Environment.GetEnvironmentVariable("COFFER_DATA_DIR") is { Length: > 0 } dir ? dir : defaults.DataDirectory,
+            Database = Environment.GetEnvironmentVariable("COFFER_DATABASE") is { Length: > 0 } db ? db : defaults.Database,
+            Urls = Environment.GetEnvironmentVariable("COFFER_URLS") is { Length: > 0 } urls ? urls : defaults.Urls,
+            BootstrapOrganization = Environment.GetEnvironmentVariable("COFFER_BOOTSTRAP_ORG") is { Length: > 0 } org ? org : defaults.BootstrapOrganization,
+        };
+    }
+}

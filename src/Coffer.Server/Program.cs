@@ -1,0 +1,72 @@
+using System.CommandLine;
+using Coffer.Server.Crypto;
+using Coffer.Server.Hosting;
+using Coffer.Server.Storage;
+
+namespace Coffer.Server;
+
+/// <summary>
+/// <c>coffer-server</c>: runs the server, or (<c>rotate-root-key</c>) re-wraps the environments' data
+/// keys with a new root key. Options fall back to <c>COFFER_*</c> environment variables.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var defaults = ServerOptions.FromEnvironment();
+        var dataDir = new Option<string>("--data-dir") { Description = $"Data directory: SQLite database, root key, bootstrap token [COFFER_DATA_DIR] (default {defaults.DataDirectory})", DefaultValueFactory = _ => defaults.DataDirectory, HelpName = "dir" };
+        var database = new Option<string>("--database") { Description = "sqlite, or a PostgreSQL connection string such as postgres://user:pass@host:5432/coffer [COFFER_DATABASE]", DefaultValueFactory = _ => defaults.Database, HelpName = "database" };
+        var urls = new Option<string>("--urls") { Description = $"Addresses to listen on, separated by ';' [COFFER_URLS] (default {ServerOptions.DefaultUrls})", DefaultValueFactory = _ => defaults.Urls, HelpName = "urls" };
+        var bootstrapOrg = new Option<string>("--bootstrap-org") { Description = "Organization created on first start [COFFER_BOOTSTRAP_ORG] (default \"default\")", DefaultValueFactory = _ => defaults.BootstrapOrganization, HelpName = "name" };
+        var newKeyFile = new Option<string?>("--new-key-file") { Description = "Read the new root key from this file if it exists, else write the generated key there (required when the key comes from COFFER_ROOT_KEY)", HelpName = "path" };
+
+        var root = new RootCommand("""
+            The Coffer server: environments, secrets and configuration behind an ESC-compatible API.
+
+            Examples:
+              coffer-server                                   # SQLite in ./.coffer-data, http://127.0.0.1:8080
+              coffer-server --urls http://0.0.0.0:9000 --data-dir /var/lib/coffer
+              coffer-server --database postgres://coffer:secret@db:5432/coffer
+              coffer-server rotate-root-key --data-dir /var/lib/coffer
+            """)
+        {
+            dataDir, database, urls, bootstrapOrg,
+        };
+        root.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new ServerOptions
+            {
+                DataDirectory = parse.GetValue(dataDir)!,
+                Database = parse.GetValue(database)!,
+                Urls = parse.GetValue(urls)!,
+                BootstrapOrganization = parse.GetValue(bootstrapOrg)!,
+            };
+            await using var app = await ServerApplication.CreateAsync(options, cancellationToken: cancellationToken);
+            await app.RunAsync(cancellationToken);
+            return 0;
+        });
+
+        var rotate = new Command("rotate-root-key", """
+            Re-wrap every environment's data key with a new root key, in one transaction. Secrets are not
+            re-encrypted. Stop other replicas first; open sessions end.
+
+            Example:
+              coffer-server rotate-root-key --data-dir /var/lib/coffer
+            """)
+        {
+            dataDir, database, newKeyFile,
+        };
+        rotate.SetAction(async (parse, cancellationToken) =>
+        {
+            var directory = parse.GetValue(dataDir)!;
+            await using var store = StoreFactory.Open(parse.GetValue(database)!, directory);
+            await store.MigrateAsync(cancellationToken);
+            await RootKeyFile.RecoverAsync(directory, store, cancellationToken);
+            var (key, count) = await RootKeyFile.RotateAsync(directory, store, parse.GetValue(newKeyFile), cancellationToken);
+            Console.WriteLine($"Re-wrapped {count} data keys with the new root key {key.Id:x8}.");
+            return 0;
+        });
+        root.Subcommands.Add(rotate);
+        return await root.Parse(args).InvokeAsync();
+    }
+}

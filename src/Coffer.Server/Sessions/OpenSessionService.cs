@@ -1,0 +1,105 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Coffer.Server.Api;
+using Coffer.Server.Crypto;
+using Coffer.Server.Storage;
+
+namespace Coffer.Server.Sessions;
+
+/// <summary>
+/// Open sessions: the evaluated environment of an <c>open</c>, kept so clients can read it (whole or
+/// one property) until it expires. Each session is encrypted with its own random key, wrapped by
+/// the root key and bound to the session id; any server replica can read it. Decrypted sessions
+/// are cached in memory until they expire — they never change — so repeated reads do not
+/// decrypt again.
+/// </summary>
+public sealed class OpenSessionService(ICofferStore store, RootKey rootKey, TimeProvider clock)
+{
+    public static readonly TimeSpan DefaultDuration = TimeSpan.FromHours(2);
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(7);
+    private const int MaxCached = 10_000;
+
+    private readonly ConcurrentDictionary<string, CachedSession> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>Stores an evaluated environment (JSON) for <paramref name="duration"/>; returns the session id.</summary>
+    public async Task<string> CreateAsync(string ownerId, int revision, byte[] environmentJson, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var id = NewId();
+        var now = clock.GetUtcNow();
+        var sessionKey = RandomNumberGenerator.GetBytes(32);
+        var wrappedKey = rootKey.Wrap(sessionKey, "session:" + id);
+        var box = AesGcmBox.Seal(sessionKey, environmentJson, "coffer/session/v1:" + id);
+        var payload = new byte[2 + wrappedKey.Length + box.Length];
+        BinaryPrimitives.WriteUInt16BigEndian(payload, (ushort)wrappedKey.Length);
+        wrappedKey.CopyTo(payload, 2);
+        box.CopyTo(payload, 2 + wrappedKey.Length);
+        var expires = now + duration;
+        await store.CreateSessionAsync(new OpenSession(id, ownerId, revision, payload, now, expires), cancellationToken);
+        Remember(id, ownerId, environmentJson, expires);
+        return id;
+    }
+
+    /// <summary>The environment JSON of a session opened on <paramref name="ownerId"/>; 404 when unknown, expired or opened elsewhere.</summary>
+    public async Task<byte[]> ReadAsync(string id, string ownerId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (_cache.TryGetValue(id, out var cached))
+        {
+            if (cached.Expires > now && cached.OwnerId == ownerId)
+            {
+                return cached.Json;
+            }
+            if (cached.Expires <= now)
+            {
+                _cache.TryRemove(id, out _);
+            }
+        }
+        var session = await store.GetSessionAsync(id, now, cancellationToken);
+        if (session is null || session.EnvironmentId != ownerId)
+        {
+            throw ApiError.NotFound($"open session {id} not found or expired");
+        }
+        byte[] json;
+        try
+        {
+            var keyLength = BinaryPrimitives.ReadUInt16BigEndian(session.Payload);
+            var sessionKey = rootKey.Unwrap(session.Payload.AsSpan(2, keyLength), "session:" + id);
+            json = AesGcmBox.Open(sessionKey, session.Payload.AsSpan(2 + keyLength), "coffer/session/v1:" + id);
+        }
+        catch (CryptographicException)
+        {
+            // Sessions opened before the root key was rotated can no longer be read.
+            throw ApiError.NotFound($"open session {id} not found or expired");
+        }
+        Remember(id, ownerId, json, session.Expires);
+        return json;
+    }
+
+    public Task<int> PurgeAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var (id, cached) in _cache)
+        {
+            if (cached.Expires <= now)
+            {
+                _cache.TryRemove(id, out _);
+            }
+        }
+        return store.PurgeExpiredSessionsAsync(now, cancellationToken);
+    }
+
+    private void Remember(string id, string ownerId, byte[] json, DateTimeOffset expires)
+    {
+        if (_cache.Count >= MaxCached)
+        {
+            // Cheap bound on memory: drop everything and let later reads refill what is still in use.
+            _cache.Clear();
+        }
+        _cache[id] = new CachedSession(ownerId, json, expires);
+    }
+
+    private static string NewId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+
+    private sealed record CachedSession(string OwnerId, byte[] Json, DateTimeOffset Expires);
+}
