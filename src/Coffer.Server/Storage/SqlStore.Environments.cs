@@ -1,0 +1,100 @@
+namespace Coffer.Server.Storage;
+
+internal sealed partial class SqlStore
+{
+    public async Task<EnvironmentRecord?> FindEnvironmentAsync(string organizationId, string project, string name, CancellationToken cancellationToken) =>
+        (await QuerySingleOrDefaultAsync<EnvironmentRow>(
+            $"SELECT {EnvironmentColumns} FROM environments e WHERE e.organization_id = @organizationId AND e.project = @project AND e.name = @name",
+            new { organizationId, project, name }, cancellationToken))?.ToRecord();
+
+    public async Task<EnvironmentRecord?> GetEnvironmentAsync(string id, CancellationToken cancellationToken) =>
+        (await QuerySingleOrDefaultAsync<EnvironmentRow>($"SELECT {EnvironmentColumns} FROM environments e WHERE e.id = @id", new { id }, cancellationToken))?.ToRecord();
+
+    public async Task<Page<EnvironmentRecord>> ListEnvironmentsAsync(IReadOnlyList<string> organizationIds, string? continuation, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        // Decoded first, so a bad token is a FormatException even when there is nothing to list.
+        var after = continuation is null ? null : ContinuationToken.Decode(continuation, 3);
+        if (organizationIds.Count == 0)
+        {
+            return new Page<EnvironmentRecord>([], null);
+        }
+        var sql = $"""
+            SELECT {EnvironmentColumns}, o.name AS OrganizationName
+            FROM environments e JOIN organizations o ON o.id = e.organization_id
+            WHERE {_dialect.InList("e.organization_id", "@organizationIds")}
+            {(after is null ? "" : "AND (o.name, e.project, e.name) > (@afterOrganization, @afterProject, @afterName)")}
+            ORDER BY o.name, e.project, e.name
+            LIMIT @take
+            """;
+        // One more than asked for tells whether there is a next page without a second query.
+        var rows = await QueryAsync<ListedEnvironmentRow>(sql, new
+        {
+            organizationIds = organizationIds.ToArray(),
+            afterOrganization = after?[0],
+            afterProject = after?[1],
+            afterName = after?[2],
+            take = limit + 1,
+        }, cancellationToken);
+        if (rows.Count <= limit)
+        {
+            return new Page<EnvironmentRecord>([.. rows.Select(r => r.ToRecord())], null);
+        }
+        var last = rows[limit - 1];
+        return new Page<EnvironmentRecord>([.. rows.Take(limit).Select(r => r.ToRecord())], ContinuationToken.Encode(last.OrganizationName, last.Project, last.Name));
+    }
+
+    public Task CreateEnvironmentAsync(EnvironmentRecord environment, RevisionRecord firstRevision, IReadOnlyList<string> references, CancellationToken cancellationToken)
+    {
+        if (firstRevision.EnvironmentId != environment.Id || firstRevision.Number != environment.LatestRevision)
+        {
+            throw new ArgumentException("the first revision must belong to the environment and be its latest revision", nameof(firstRevision));
+        }
+        return WriteAsync(async write =>
+        {
+            await ExecuteAsync(write, """
+                INSERT INTO environments (id, organization_id, project, name, created, modified, latest_revision,
+                                          deletion_protected, wrapped_data_key, key_version)
+                VALUES (@Id, @OrganizationId, @Project, @Name, @created, @modified, @LatestRevision,
+                        @DeletionProtected, @WrappedDataKey, @KeyVersion)
+                """,
+                new
+                {
+                    environment.Id, environment.OrganizationId, environment.Project, environment.Name,
+                    created = Millis(environment.Created), modified = Millis(environment.Modified), environment.LatestRevision,
+                    environment.DeletionProtected, environment.WrappedDataKey, environment.KeyVersion,
+                }, cancellationToken);
+            await InsertRevisionAsync(write, firstRevision, cancellationToken);
+            await InsertReferencesAsync(write, environment.Id, firstRevision.Number, references, cancellationToken);
+        },
+        $"environment {environment.Project}/{environment.Name} already exists",
+        "the organization of the environment does not exist",
+        cancellationToken);
+    }
+
+    public Task DeleteEnvironmentAsync(string environmentId, CancellationToken cancellationToken) =>
+        WriteAsync(async write =>
+        {
+            // Revisions, tags and references go with the environment (ON DELETE CASCADE); sessions
+            // have no foreign key because other owners share their table.
+            await ExecuteAsync(write, "DELETE FROM open_sessions WHERE environment_id = @environmentId", new { environmentId }, cancellationToken);
+            await ExecuteAsync(write, "DELETE FROM environments WHERE id = @environmentId", new { environmentId }, cancellationToken);
+        }, null, null, cancellationToken);
+
+    public Task SetDeletionProtectionAsync(string environmentId, bool protectedFromDeletion, CancellationToken cancellationToken) =>
+        WriteAsync(async write =>
+        {
+            if (await ExecuteAsync(write, "UPDATE environments SET deletion_protected = @protectedFromDeletion WHERE id = @environmentId",
+                    new { environmentId, protectedFromDeletion }, cancellationToken) == 0)
+            {
+                throw EnvironmentGone();
+            }
+        }, null, null, cancellationToken);
+
+    private static ConflictException EnvironmentGone() => new("the environment was deleted");
+
+    private sealed class ListedEnvironmentRow : EnvironmentRow
+    {
+        public string OrganizationName { get; set; } = "";
+    }
+}

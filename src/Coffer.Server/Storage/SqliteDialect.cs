@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Coffer.Server.Storage;
+
+/// <summary>
+/// SQLite in WAL mode: readers never block the writer. Writes begin with <c>BEGIN IMMEDIATE</c>, so a
+/// transaction holds the write lock from its first statement and can never deadlock upgrading a
+/// read lock; writers of this process also queue on an async lock per database file, so they wait
+/// their turn without spinning in SQLite's busy handler. <c>busy_timeout</c> covers other processes.
+/// </summary>
+internal sealed class SqliteDialect : SqlDialect
+{
+    public const int BusyTimeoutMilliseconds = 5000;
+
+    // Keyed by full path, so two stores on one file in one process share the lock.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriterLocks = new(StringComparer.Ordinal);
+
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writerLock;
+
+    public SqliteDialect(string databasePath)
+    {
+        var path = Path.GetFullPath(databasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            ForeignKeys = true,
+        }.ToString();
+        _writerLock = WriterLocks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+    }
+
+    public override string Name => "sqlite";
+
+    // BEGIN IMMEDIATE already holds the database's only write lock.
+    public override string ForUpdate => "";
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            // Per-connection settings; pooled connections keep them, setting them again is cheap.
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;", cancellationToken: cancellationToken));
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        // The journal mode is a property of the database file and cannot change inside a transaction.
+        await using var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteScalarAsync<string>(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: cancellationToken));
+    }
+
+    public override Task LockSchemaAsync(WriteTransaction write, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override string InList(string column, string parameter) => $"{column} IN {parameter}";
+
+    public override bool IsUniqueViolation(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+
+    public override bool IsForeignKeyViolation(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 787 };
+
+    // SQLITE_BUSY after the busy timeout means another process held the lock too long; retrying
+    // would only make the caller wait longer than the timeout promised.
+    public override bool IsTransient(Exception exception) => false;
+
+    public override ValueTask DisposeAsync()
+    {
+        // Close pooled connections so the database files can be moved or deleted.
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+        return ValueTask.CompletedTask;
+    }
+
+    protected override Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    protected override async Task<IDisposable?> AcquireWriterLockAsync(CancellationToken cancellationToken)
+    {
+        await _writerLock.WaitAsync(cancellationToken);
+        return new Release(_writerLock);
+    }
+
+    private sealed class Release(SemaphoreSlim semaphore) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                semaphore.Release();
+            }
+        }
+    }
+}
