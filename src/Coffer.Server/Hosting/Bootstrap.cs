@@ -36,7 +36,7 @@ public sealed class Bootstrap(ICofferStore store, ServerOptions options, TimePro
         await store.SetMembershipAsync(new Membership(organization.Id, admin.Id, "admin"), cancellationToken);
         var value = TokenValues.Generate();
         await store.CreateTokenAsync(new AccessToken(NewId(), TokenValues.Hash(value), TokenKind.Personal, admin.Id, organization.Id, null, "bootstrap", "created on first start", now, null, null, null, "admin"), cancellationToken);
-        Directory.CreateDirectory(options.DataDirectory);
+        DataDirectory.Ensure(options.DataDirectory);
         var path = Path.GetFullPath(Path.Combine(options.DataDirectory, TokenFileName));
         PrivateFile.Write(path, value + "\n");
         logger.LogInformation("Created organization {Organization} and its administrator 'admin'. Their access token is in {TokenFile} (readable only by you).", organization.Name, path);

@@ -18,7 +18,7 @@ public static class ServerApplication
 
     public static async Task<WebApplication> CreateAsync(ServerOptions options, Action<IServiceCollection>? configure = null, CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(options.DataDirectory);
+        DataDirectory.Ensure(options.DataDirectory);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(kestrel =>
