@@ -9,6 +9,22 @@ namespace Coffer.Providers;
 /// </summary>
 internal static class ProviderInputs
 {
+    /// <summary>
+    /// Refuses keys the provider does not know, so a misspelt optional input (<c>durration</c>) is
+    /// an error instead of being ignored. (The schemas leave objects open: the evaluator reports no
+    /// diagnostic for a property a closed schema refuses, it only skips the call.)
+    /// </summary>
+    public static void RejectUnknown(EscValue value, string provider, string path, params string[] known)
+    {
+        foreach (var key in value.Properties.Keys)
+        {
+            if (!known.Contains(key, StringComparer.Ordinal))
+            {
+                throw new ProviderException($"{provider}: unknown input {path}{key}; expected one of {string.Join(", ", known)}");
+            }
+        }
+    }
+
     public static string RequiredString(EscValue parent, string key, string provider, string path) =>
         parent[key] is { Kind: EscValueKind.String } value
             ? value.AsString

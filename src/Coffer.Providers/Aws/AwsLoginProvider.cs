@@ -26,6 +26,7 @@ internal sealed class AwsLoginProvider(AwsClients clients) : IProvider
     public async ValueTask<EscValue> OpenAsync(EscValue inputs, ProviderContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        ProviderInputs.RejectUnknown(inputs, Name, "", "oidc", "static");
         var oidc = inputs["oidc"];
         var fixedCredentials = inputs["static"];
         if ((oidc is null) == (fixedCredentials is null))
@@ -41,6 +42,7 @@ internal sealed class AwsLoginProvider(AwsClients clients) : IProvider
 
     private static EscValue Static(EscValue login)
     {
+        ProviderInputs.RejectUnknown(login, Name, "static.", "accessKeyId", "secretAccessKey", "sessionToken");
         var credentials = new AwsCredentials(
             ProviderInputs.RequiredString(login, "accessKeyId", Name, "static."),
             ProviderInputs.RequiredString(login, "secretAccessKey", Name, "static."),
@@ -50,6 +52,7 @@ internal sealed class AwsLoginProvider(AwsClients clients) : IProvider
 
     private async Task<EscValue> AssumeRoleAsync(EscValue oidc, ProviderContext context, CancellationToken cancellationToken)
     {
+        ProviderInputs.RejectUnknown(oidc, Name, "oidc.", "roleArn", "sessionName", "duration", "policyArns", "subjectAttributes");
         var roleArn = ProviderInputs.RequiredString(oidc, "roleArn", Name, "oidc.");
         var sessionName = ProviderInputs.RequiredString(oidc, "sessionName", Name, "oidc.");
         var durationText = ProviderInputs.OptionalString(oidc, "duration", Name, "oidc.");

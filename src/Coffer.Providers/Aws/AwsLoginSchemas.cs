@@ -19,8 +19,7 @@ internal static class AwsLoginSchemas
                 "policyArns": {"type": "array", "items": {"type": "string", "minLength": 20, "maxLength": 2048}, "description": "Managed session policies."},
                 "subjectAttributes": {"type": "array", "items": {"type": "string", "enum": ["currentEnvironment.name", "rootEnvironment.name", "pulumi.user.login", "pulumi.organization.login", "pulumi.token.type", "pulumi.token.team"]} }
               },
-              "required": ["roleArn", "sessionName"],
-              "additionalProperties": false
+              "required": ["roleArn", "sessionName"]
             },
             "static": {
               "type": "object",
@@ -30,13 +29,11 @@ internal static class AwsLoginSchemas
                 "secretAccessKey": {"type": "string"},
                 "sessionToken": {"type": "string"}
               },
-              "required": ["accessKeyId", "secretAccessKey"],
-              "additionalProperties": false
+              "required": ["accessKeyId", "secretAccessKey"]
             }
           },
           "minProperties": 1,
-          "maxProperties": 1,
-          "additionalProperties": false
+          "maxProperties": 1
         }
         """);
 

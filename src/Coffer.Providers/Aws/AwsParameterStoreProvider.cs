@@ -31,13 +31,11 @@ internal sealed class AwsParameterStoreProvider(AwsClients clients) : IProvider
                   "name": {"type": "string", "minLength": 1, "maxLength": 2048, "description": "The parameter's name or ARN, optionally with :version or :label."},
                   "decrypt": {"type": "boolean", "description": "Decrypt a SecureString (default false)."}
                 },
-                "required": ["name"],
-                "additionalProperties": false
+                "required": ["name"]
               }
             }
           },
-          "required": ["region", "login", "get"],
-          "additionalProperties": false
+          "required": ["region", "login", "get"]
         }
         """);
 
@@ -55,6 +53,11 @@ internal sealed class AwsParameterStoreProvider(AwsClients clients) : IProvider
     public async ValueTask<EscValue> OpenAsync(EscValue inputs, ProviderContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        ProviderInputs.RejectUnknown(inputs, Name, "", "region", "login", "get");
+        foreach (var (key, entry) in ProviderInputs.RequiredObject(inputs, "get", Name, "").Properties)
+        {
+            ProviderInputs.RejectUnknown(entry, Name, $"get.{key}.", "name", "decrypt");
+        }
         var region = ProviderInputs.RequiredString(inputs, "region", Name, "");
         if (!AwsEndpoints.IsRegionName(region))
         {

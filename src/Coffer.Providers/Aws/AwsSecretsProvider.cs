@@ -30,13 +30,11 @@ internal sealed class AwsSecretsProvider(AwsClients clients) : IProvider
                   "versionId": {"type": "string", "minLength": 32, "maxLength": 64},
                   "versionStage": {"type": "string", "minLength": 1, "maxLength": 256}
                 },
-                "required": ["secretId"],
-                "additionalProperties": false
+                "required": ["secretId"]
               }
             }
           },
-          "required": ["region", "login", "get"],
-          "additionalProperties": false
+          "required": ["region", "login", "get"]
         }
         """);
 
@@ -45,6 +43,11 @@ internal sealed class AwsSecretsProvider(AwsClients clients) : IProvider
     public async ValueTask<EscValue> OpenAsync(EscValue inputs, ProviderContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        ProviderInputs.RejectUnknown(inputs, Name, "", "region", "login", "get");
+        foreach (var (key, entry) in ProviderInputs.RequiredObject(inputs, "get", Name, "").Properties)
+        {
+            ProviderInputs.RejectUnknown(entry, Name, $"get.{key}.", "secretId", "versionId", "versionStage");
+        }
         var region = ProviderInputs.RequiredString(inputs, "region", Name, "");
         if (!AwsEndpoints.IsRegionName(region))
         {
