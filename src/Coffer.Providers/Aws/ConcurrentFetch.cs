@@ -1,10 +1,11 @@
-using Coffer.Language.Hosting;
+using System.Runtime.ExceptionServices;
 
 namespace Coffer.Providers.Aws;
 
 /// <summary>
-/// Runs a provider's independent requests a few at a time. The first failure cancels the rest,
-/// and the failure reported is the one of the earliest item, so the message does not depend on timing.
+/// Runs a provider's independent requests a few at a time. After a failure, items later in the
+/// list that have not started are skipped; earlier ones still run, so the failure reported is
+/// always the one of the earliest failing item and the message does not depend on timing.
 /// </summary>
 internal static class ConcurrentFetch
 {
@@ -15,17 +16,24 @@ internal static class ConcurrentFetch
         CancellationToken cancellationToken)
     {
         using var slots = new SemaphoreSlim(Math.Max(maxConcurrency, 1));
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var tasks = items.Select(async item =>
+        var firstFailed = int.MaxValue;
+        var tasks = items.Select(async (item, index) =>
         {
-            await slots.WaitAsync(failed.Token).ConfigureAwait(false);
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await fetch(item, failed.Token).ConfigureAwait(false);
+                if (index > Volatile.Read(ref firstFailed))
+                {
+                    return default!;
+                }
+                return await fetch(item, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                await failed.CancelAsync().ConfigureAwait(false);
+                int seen;
+                while (index < (seen = Volatile.Read(ref firstFailed)) && Interlocked.CompareExchange(ref firstFailed, index, seen) != seen)
+                {
+                }
                 throw;
             }
             finally
@@ -38,13 +46,9 @@ internal static class ConcurrentFetch
         {
             return await Task.WhenAll(tasks).ConfigureAwait(false);
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested && firstFailed < tasks.Length)
         {
-            var firstFailure = tasks.FirstOrDefault(t => t.IsFaulted && t.Exception!.InnerException is not OperationCanceledException);
-            if (firstFailure?.Exception!.InnerException is ProviderException providerException)
-            {
-                throw providerException;
-            }
+            ExceptionDispatchInfo.Throw(tasks[firstFailed].Exception!.InnerException!);
             throw;
         }
     }

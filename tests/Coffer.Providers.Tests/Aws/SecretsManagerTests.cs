@@ -139,6 +139,17 @@ public sealed class SecretsManagerTests(AwsCloud cloud)
     }
 
     [Fact]
+    public async Task Of_several_failures_the_first_entry_in_key_order_is_reported()
+    {
+        cloud.SecretsManager.Add("app/present", "here");
+
+        var result = await Evaluate.OpenAsync(cloud.Providers(), UserDefinition(
+            Get("a", "app/present") + "\n" + Get("b", "app/missing-b") + "\n" + Get("c", "app/missing-c")));
+
+        Assert.Contains("\"app/missing-b\"", Evaluate.SingleError(result).Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Throttling_is_retried_until_the_secret_comes()
     {
         cloud.SecretsManager.Add("app/throttled", "patience");
