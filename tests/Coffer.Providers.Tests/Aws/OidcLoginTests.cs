@@ -90,6 +90,20 @@ public sealed class OidcLoginTests(AwsCloud cloud)
     }
 
     [Fact]
+    public async Task An_issuer_briefly_unreachable_from_sts_is_retried()
+    {
+        cloud.SecretsManager.Add("payments/db-idp", "after-retry");
+        var fetchesBefore = cloud.Issuer.JwksFetches;
+        cloud.Issuer.FailJwks(1);
+
+        var result = await Evaluate.OpenAsync(cloud.Providers(), Definition("payments/db-idp"));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal("after-retry", result.Value!["aws"]!["secrets"]!["db"]!.AsString);
+        Assert.Equal(fetchesBefore + 2, cloud.Issuer.JwksFetches);
+    }
+
+    [Fact]
     public async Task A_token_for_another_audience_is_refused_at_the_login()
     {
         // The account trusts aws:acme only; this server's organization is someone else.

@@ -118,6 +118,18 @@ public sealed class SecretsManagerTests(AwsCloud cloud)
     }
 
     [Fact]
+    public async Task A_session_token_that_is_not_the_sessions_is_refused()
+    {
+        var session = cloud.Credentials.IssueSession(TimeSpan.FromMinutes(30));
+
+        var result = await Evaluate.OpenAsync(cloud.Providers(), Definition(session.AccessKeyId, session.SecretAccessKey, Get("s", "app/any"), "IQoJb3JpZ2luX2VjTamperedSessionToken"));
+
+        var error = Evaluate.SingleError(result);
+        Assert.Contains("UnrecognizedClientException", error.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tampered", error.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_access_key_is_an_unrecognized_client()
     {
         var result = await Evaluate.OpenAsync(cloud.Providers(), Definition("AKIAUNKNOWNUNKNOWN00", "unknownSecretKeyUnknownSecretKey", Get("s", "app/whatever")));

@@ -17,6 +17,7 @@ internal sealed class TestOidcIssuer : IAsyncDisposable
     private readonly RsaSecurityKey _publishedKey;
     private readonly RsaSecurityKey _unpublishedKey;
     private int _jwksFetches;
+    private int _jwksFailures;
 
     private TestOidcIssuer(LoopbackServer server, RsaSecurityKey publishedKey, RsaSecurityKey unpublishedKey)
     {
@@ -30,6 +31,9 @@ internal sealed class TestOidcIssuer : IAsyncDisposable
 
     /// <summary>How many times the JWKS was fetched.</summary>
     public int JwksFetches => Volatile.Read(ref _jwksFetches);
+
+    /// <summary>Makes the next <paramref name="times"/> JWKS requests fail with 503, as an issuer that is briefly down.</summary>
+    public void FailJwks(int times) => Volatile.Write(ref _jwksFailures, times);
 
     public static async Task<TestOidcIssuer> StartAsync()
     {
@@ -49,6 +53,11 @@ internal sealed class TestOidcIssuer : IAsyncDisposable
             app.MapGet("/oidc/.well-known/jwks", () =>
             {
                 Interlocked.Increment(ref issuer!._jwksFetches);
+                if (Interlocked.Decrement(ref issuer._jwksFailures) >= 0)
+                {
+                    return Results.StatusCode(503);
+                }
+                Interlocked.Exchange(ref issuer._jwksFailures, 0);
                 var parameters = published.Rsa.ExportParameters(includePrivateParameters: false);
                 return Results.Json(new Dictionary<string, object>
                 {
