@@ -38,8 +38,6 @@ internal sealed class RemoteCall
             .Build();
     }
 
-    public RemoteCallOptions Options => _options;
-
     /// <summary>
     /// Sends the request <paramref name="attempt"/> builds (once per attempt, so it can be signed
     /// afresh) and returns the last answer. Throws <see cref="RemoteCallException"/> when no answer
