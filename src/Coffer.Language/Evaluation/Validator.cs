@@ -52,7 +52,9 @@ internal sealed class Validator
         }
         if (accept.IsNever)
         {
-            return false;
+            // The reference rejects silently here, which skips a provider call with no word why
+            // (e.g. a property that "additionalProperties: false" does not allow); say it.
+            return Error(at, "no value is allowed here");
         }
         if (value.Unknown)
         {
@@ -256,7 +258,9 @@ internal sealed class Validator
         {
             var property = value.Property(value.Def.Syntax, key)!;
             var propertySchema = accept.Properties is { } props && props.TryGetValue(key, out var p) ? p : accept.AdditionalProperties;
-            ok &= ValidateNested(property, propertySchema);
+            ok &= propertySchema is { IsNever: true }
+                ? Error(new Location(property.Def, "", false), $"unknown property {GoText.Quote(key)}")
+                : ValidateNested(property, propertySchema);
         }
         var missing = (accept.Required ?? []).Where(k => !keySet.Contains(k)).ToList();
         foreach (var (key, dependents) in c?.DependentRequired ?? [])

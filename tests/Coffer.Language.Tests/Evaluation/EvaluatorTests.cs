@@ -99,4 +99,32 @@ public sealed class EvaluatorTests
         Assert.Empty(diagnostics);
         Assert.Equal("{\"a\":1}", value!.ToJson());
     }
+
+    [Fact]
+    public async Task A_property_a_closed_schema_does_not_allow_is_named_in_an_error()
+    {
+        var (_, diagnostics) = await Evaluate.Yaml("""
+            values:
+              checked:
+                fn::validate:
+                  schema: {type: object, properties: {region: {type: string}}, additionalProperties: false}
+                  value: {region: eu-west-1, extra: 1}
+            """);
+        var error = Assert.Single(diagnostics);
+        Assert.Equal("unknown property \"extra\"", error.Summary);
+        Assert.Equal("values.checked[\"fn::validate\"].value.extra", error.Path);
+    }
+
+    [Fact]
+    public async Task A_value_where_the_schema_allows_none_is_an_error()
+    {
+        var (_, diagnostics) = await Evaluate.Yaml("""
+            values:
+              checked:
+                fn::validate:
+                  schema: false
+                  value: anything
+            """);
+        Assert.Equal("no value is allowed here", Assert.Single(diagnostics).Summary);
+    }
 }
