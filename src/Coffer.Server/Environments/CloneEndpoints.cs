@@ -29,6 +29,12 @@ public static class CloneEndpoints
             var references = DefinitionService.References(Language.Declarations.EnvironmentDefinition.Parse("clone", definition).ReferencedEnvironments);
             await store.AddRevisionAsync(destination.Id, null, definition, caller.Actor, clock.GetUtcNow(), references, cancellationToken);
         }
+        // A copied history must not make readable again what was retracted in the source. Retracted
+        // only once all are copied: the latest revision cannot be retracted, and each was the latest.
+        foreach (var revision in revisions.Where(r => r.Retracted is not null && request.PreserveHistory == true))
+        {
+            await store.RetractRevisionAsync(destination.Id, revision.Number, revision.Retracted!, cancellationToken);
+        }
         if (request.PreserveHistory == true && request.PreserveRevisionTags == true)
         {
             foreach (var tag in await RevisionEndpoints.AllTagsAsync(store, source, cancellationToken))

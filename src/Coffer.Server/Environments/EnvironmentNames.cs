@@ -25,6 +25,7 @@ public static partial class EnvironmentNames
         {
             throw ApiError.BadRequest($"invalid {kind} name \"{name}\": use 1 to 100 letters, digits, '-', '_' or '.'");
         }
+        RefuseDotSegment(kind, name);
     }
 
     /// <summary>Revision tag names: like environment names, but never starting with a digit (that means a revision number).</summary>
@@ -33,6 +34,17 @@ public static partial class EnvironmentNames
         if (!NamePattern().IsMatch(name) || char.IsAsciiDigit(name[0]))
         {
             throw ApiError.BadRequest($"invalid tag name \"{name}\": use 1 to 100 letters, digits, '-', '_' or '.', not starting with a digit");
+        }
+        RefuseDotSegment("tag", name);
+    }
+
+    // Clients resolve "." and ".." path segments before sending (RFC 3986), so a thing named so could
+    // be created but never addressed again.
+    private static void RefuseDotSegment(string kind, string name)
+    {
+        if (name is "." or "..")
+        {
+            throw ApiError.BadRequest($"invalid {kind} name \"{name}\": \".\" and \"..\" cannot be used in URLs");
         }
     }
 

@@ -1,0 +1,35 @@
+using Coffer.Server.Tests.Support;
+
+namespace Coffer.Server.Tests.Api;
+
+public abstract partial class ApiTests
+{
+    [DatabaseFact]
+    public async Task Referrers_list_the_environments_importing_an_environment_by_version()
+    {
+        var project = Unique("proj");
+        var common = await NewEnvironmentAsync("values:\n  a: 1\n", project: project, name: "common");
+        await UpdateAsync(common, "values:\n  a: 2\n");
+        await NewEnvironmentAsync($"imports:\n  - {common.Reference}\n", project: project, name: "app");
+        await NewEnvironmentAsync($"imports:\n  - {common.Reference}@2\n", project: project, name: "pinned");
+
+        var referrers = await Client.GetAsync($"{common.Path}/referrers").JsonAsync();
+
+        AssertJson($$$"""
+            {"referrers": {
+              "2": [{"environment": {"project": "{{{project}}}", "name": "pinned", "revision": 2}}],
+              "latest": [{"environment": {"project": "{{{project}}}", "name": "app", "revision": 2}}]
+            }}
+            """, referrers);
+    }
+
+    [DatabaseFact]
+    public async Task An_environment_nobody_imports_has_no_referrers()
+    {
+        var environment = await NewEnvironmentAsync("values:\n  a: 1\n");
+
+        var referrers = await Client.GetAsync($"{environment.Path}/referrers?count=&continuationToken=&allRevisions=").JsonAsync();
+
+        AssertJson("""{"referrers":{}}""", referrers);
+    }
+}
