@@ -84,4 +84,20 @@ public abstract partial class ApiTests
         await Client.PatchAsync($"{environment.Path}/settings", Json("""{"deletionProtected": "yes please"}""")).ErrorAsync(HttpStatusCode.BadRequest);
         await Client.PatchAsync($"{environment.Path}/settings", Json("{deletionProtected: true")).ErrorAsync(HttpStatusCode.BadRequest);
     }
+
+    [DatabaseFact]
+    public async Task A_recreated_environment_has_none_of_the_old_tags_or_revisions()
+    {
+        var environment = await NewEnvironmentAsync("values:\n  old: true\n");
+        await Client.PostAsync($"{environment.Path}/tags", Json(new { name = "owner", value = "a" })).ShouldBe(HttpStatusCode.OK);
+        await Client.PostAsync($"{environment.Path}/versions/tags", Json(new { name = "stable" })).ShouldBe(HttpStatusCode.NoContent);
+        await Client.PatchAsync($"{environment.Path}/settings", Json(new { deletionProtected = false })).ShouldBe(HttpStatusCode.OK);
+        await Client.DeleteAsync(environment.Path).ShouldBe(HttpStatusCode.NoContent);
+
+        await NewEnvironmentAsync(project: environment.Project, name: environment.Name);
+
+        AssertJson("""{"tags":{},"nextToken":"0"}""", await Client.GetAsync($"{environment.Path}/tags").JsonAsync());
+        await Client.GetAsync($"{environment.Path}/versions/tags/stable").ErrorAsync(HttpStatusCode.NotFound);
+        await Client.GetAsync($"{environment.Path}/versions/2").ErrorAsync(HttpStatusCode.NotFound);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using Coffer.Server.Tests.Support;
 
 namespace Coffer.Server.Tests.Api;
@@ -31,5 +32,16 @@ public abstract partial class ApiTests
         var referrers = await Client.GetAsync($"{environment.Path}/referrers?count=&continuationToken=&allRevisions=").JsonAsync();
 
         AssertJson("""{"referrers":{}}""", referrers);
+    }
+
+    [DatabaseFact]
+    public async Task A_deleted_importer_is_no_longer_a_referrer()
+    {
+        var common = await NewEnvironmentAsync("values:\n  a: 1\n");
+        var app = await NewEnvironmentAsync($"imports:\n  - {common.Reference}\n");
+
+        await Client.DeleteAsync(app.Path).ShouldBe(HttpStatusCode.NoContent);
+
+        AssertJson("""{"referrers":{}}""", await Client.GetAsync($"{common.Path}/referrers").JsonAsync());
     }
 }

@@ -97,4 +97,46 @@ public abstract partial class ApiTests
 
         Assert.Equal("", await DefinitionAsync(environment));
     }
+
+    [DatabaseFact]
+    public async Task Secrets_in_every_yaml_form_are_encrypted_and_decrypt_to_the_same_text()
+    {
+        const string yaml = """
+            values:
+              flow: {fn::secret: hunter2}
+              quoted:
+                fn::secret: "has: colon # and hash"
+              block:
+                fn::secret: |
+                  line1
+                  line2
+              list:
+                - fn::secret: in-list
+              nested: {inner: {fn::secret: "x y"}}
+              empty:
+                fn::secret: ""
+            """;
+        const string expected = """{"flow":"hunter2","quoted":"has: colon # and hash","block":"line1\nline2\n","list":["in-list"],"nested":{"inner":"x y"},"empty":""}""";
+        var environment = await NewEnvironmentAsync(yaml);
+
+        var stored = await DefinitionAsync(environment);
+        AssertJson(expected, await OpenValuesAsync(environment));
+        await UpdateAsync(environment, await DefinitionAsync(environment, "/decrypt"));
+
+        foreach (var plaintext in (string[])["hunter2", "colon", "line1", "in-list", "x y"])
+        {
+            Assert.DoesNotContain(plaintext, stored);
+        }
+        AssertJson(expected, await OpenValuesAsync(environment));
+    }
+
+    [DatabaseFact]
+    public async Task A_secret_must_be_a_string()
+    {
+        var environment = await NewEnvironmentAsync();
+
+        var error = await Client.PatchAsync(environment.Path, Yaml("values:\n  n:\n    fn::secret: 42\n")).JsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("secret values must be string literals", (string)Assert.Single(error["diagnostics"]!.AsArray())!["summary"]!);
+    }
 }

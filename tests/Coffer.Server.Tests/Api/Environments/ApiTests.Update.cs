@@ -141,4 +141,30 @@ public abstract partial class ApiTests
 
         Assert.Equal([2, 3, 4], revisions);
     }
+
+    [DatabaseFact]
+    public async Task Updating_with_only_warnings_stores_the_revision_and_answers_the_warnings()
+    {
+        var environment = await NewEnvironmentAsync();
+
+        var response = await Client.PatchAsync(environment.Path, Yaml("values:\n  a: 1\nvalues:\n  b: 2\n")).ShouldBe(HttpStatusCode.OK);
+
+        Assert.Equal("2", response.Header("Pulumi-ESC-Revision"));
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(["diagnostics"], body.Keys());
+        var warning = Assert.Single(body["diagnostics"]!.AsArray())!;
+        Assert.Equal("duplicate key \"values\"", (string)warning["summary"]!);
+        Assert.Equal("warning", (string)warning["severity"]!);
+    }
+
+    [DatabaseFact]
+    public async Task An_empty_body_empties_the_definition()
+    {
+        var environment = await NewEnvironmentAsync("values:\n  a: 1\n");
+
+        await Client.PatchAsync(environment.Path, Yaml("")).ShouldBe(HttpStatusCode.OK);
+
+        Assert.Equal("", await DefinitionAsync(environment));
+        AssertJson("{}", await OpenAndReadAsync(environment));
+    }
 }

@@ -117,4 +117,28 @@ public abstract partial class ApiTests
         Assert.Contains("cycl", error["diagnostics"]!.ToJsonString());
         Assert.Contains("cycl", check["diagnostics"]!.ToJsonString());
     }
+
+    [DatabaseFact]
+    public async Task Importing_a_retracted_revision_is_a_diagnostic()
+    {
+        var common = await NewEnvironmentAsync("values:\n  a: 1\n");
+        await UpdateAsync(common, "values:\n  a: 2\n");
+        await Client.PostAsync($"{common.Path}/versions/2/retract", null).ShouldBe(HttpStatusCode.NoContent);
+        var app = await NewEnvironmentAsync();
+
+        var error = await Client.PatchAsync(app.Path, Yaml($"imports:\n  - {common.Reference}@2\n")).JsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("retracted", error["diagnostics"]!.ToJsonString());
+    }
+
+    [DatabaseFact]
+    public async Task Imports_resolve_only_within_the_callers_organization()
+    {
+        var common = await NewEnvironmentAsync("values:\n  a: 1\n");
+        var (member, organization) = await NewOrganizationMemberAsync();
+        await member.PostAsync($"api/esc/environments/{organization}", Json(new { project = "app", name = "dev" })).ShouldBe(HttpStatusCode.NoContent);
+
+        await member.PatchAsync($"api/esc/environments/{organization}/app/dev", Yaml($"imports:\n  - {common.Reference}\n")).JsonAsync(HttpStatusCode.BadRequest);
+        await member.PostAsync($"api/esc/environments/{organization}/yaml/check", Yaml($"values:\n  x: ${{environments.{common.Project}.{common.Name}.a}}\n")).JsonAsync(HttpStatusCode.BadRequest);
+    }
 }

@@ -143,4 +143,27 @@ public abstract partial class ApiTests
         await Client.PostAsync($"{environment.Path}/open", ApiHttp.Json("")).JsonAsync();
         await Client.PostAsync($"{environment.Path}/open", new FormUrlEncodedContent([])).JsonAsync();
     }
+
+    [DatabaseFact]
+    public async Task A_session_of_a_deleted_environment_is_404_even_after_it_is_created_again()
+    {
+        var environment = await NewEnvironmentAsync("values:\n  a: 1\n");
+        var id = await OpenAsync(environment);
+        await Client.DeleteAsync(environment.Path).ShouldBe(HttpStatusCode.NoContent);
+
+        await Client.GetAsync($"{environment.Path}/open/{id}").ErrorAsync(HttpStatusCode.NotFound);
+        await NewEnvironmentAsync("values:\n  a: 1\n", environment.Project, environment.Name);
+        await Client.GetAsync($"{environment.Path}/open/{id}").ErrorAsync(HttpStatusCode.NotFound);
+    }
+
+    [DatabaseFact]
+    public async Task A_session_keeps_the_values_it_was_opened_with()
+    {
+        var environment = await NewEnvironmentAsync("values:\n  a: 1\n");
+        var id = await OpenAsync(environment);
+
+        await UpdateAsync(environment, "values:\n  a: 2\n");
+
+        Assert.Equal(1, (int)(await Client.GetAsync($"{environment.Path}/open//{id}?property=a").JsonAsync())["value"]!);
+    }
 }

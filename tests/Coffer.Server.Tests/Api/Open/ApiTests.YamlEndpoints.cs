@@ -93,4 +93,39 @@ public abstract partial class ApiTests
 
         await member.GetAsync($"api/esc/environments/{organization}/yaml/open/{id}").ErrorAsync(HttpStatusCode.NotFound);
     }
+
+    [DatabaseFact]
+    public async Task A_stored_secret_imported_into_a_check_is_unknown_unless_secrets_are_shown()
+    {
+        var common = await NewEnvironmentAsync(SecretDefinition);
+        var yaml = Yaml($"imports:\n  - {common.Reference}\n");
+
+        var hidden = await Client.PostAsync(YamlPath("check"), yaml).JsonAsync();
+        var shown = await Client.PostAsync(YamlPath("check?showSecrets=true"), Yaml($"imports:\n  - {common.Reference}\n")).JsonAsync();
+
+        var password = hidden["properties"]!["password"]!;
+        Assert.Null(password["value"]);
+        Assert.True((bool)password["secret"]!);
+        Assert.True((bool)password["unknown"]!);
+        Assert.NotNull(password["trace"]);
+        Assert.Equal("hunter2-plaintext", (string)shown["properties"]!["password"]!["value"]!);
+    }
+
+    [DatabaseFact]
+    public async Task A_ciphertext_in_a_document_that_is_not_stored_never_decrypts()
+    {
+        var source = await NewEnvironmentAsync(SecretDefinition);
+        var ciphertext = System.Text.RegularExpressions.Regex.Match(await DefinitionAsync(source), @"ciphertext: (\S+)").Groups[1].Value;
+        var yaml = $"values:\n  s:\n    fn::secret:\n      ciphertext: {ciphertext}\n";
+
+        var check = await Client.PostAsync(YamlPath("check"), Yaml(yaml)).JsonAsync();
+        var shown = await Client.PostAsync(YamlPath("check?showSecrets=true"), Yaml(yaml)).JsonAsync(HttpStatusCode.BadRequest);
+        var opened = await Client.PostAsync(YamlPath("open"), Yaml(yaml)).JsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Null(check["properties"]!["s"]!["value"]);
+        Assert.True((bool)check["properties"]!["s"]!["unknown"]!);
+        Assert.DoesNotContain("hunter2-plaintext", shown.ToJsonString());
+        Assert.DoesNotContain("hunter2-plaintext", opened.ToJsonString());
+        Assert.StartsWith("decrypting", (string)Assert.Single(opened["diagnostics"]!.AsArray())!["summary"]!);
+    }
 }
