@@ -148,4 +148,19 @@ public abstract partial class ApiTests
             await Client.SendAsync(HttpMethod.Get, $"{environment.Path}/versions", null, ("Accept", accept)).ShouldBe(HttpStatusCode.OK);
         }
     }
+
+    [DatabaseFact]
+    public async Task Exponential_expansion_is_a_diagnostic_not_a_hang()
+    {
+        var environment = await NewEnvironmentAsync();
+        var strings = "values:\n  a0: xxxxxxxxxx\n" + string.Concat(Enumerable.Range(1, 12).Select(i => $"  a{i}: {string.Concat(Enumerable.Repeat($"${{a{i - 1}}}", 10))}\n"));
+        var lists = "values:\n  b0: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n" + string.Concat(Enumerable.Range(1, 12).Select(i => $"  b{i}: [{string.Join(", ", Enumerable.Repeat($"\"${{b{i - 1}}}\"", 10))}]\n"));
+
+        foreach (var yaml in (string[])[strings, lists])
+        {
+            var error = await Client.PatchAsync(environment.Path, Yaml(yaml)).JsonAsync(HttpStatusCode.BadRequest);
+            Assert.NotEmpty(error["diagnostics"]!.AsArray());
+            await Client.PostAsync($"api/esc/environments/{Org}/yaml/check", Yaml(yaml)).JsonAsync(HttpStatusCode.BadRequest);
+        }
+    }
 }

@@ -60,4 +60,18 @@ public abstract partial class ApiTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
+
+    [DatabaseFact]
+    public async Task Project_and_environment_names_are_case_sensitive()
+    {
+        var project = Unique("Proj");
+        var upper = await NewEnvironmentAsync("values:\n  which: upper\n", project: project, name: "Dev");
+        var lower = await NewEnvironmentAsync("values:\n  which: lower\n", project: project, name: "dev");
+        var otherProject = await NewEnvironmentAsync("values:\n  which: project\n", project: project.ToLowerInvariant(), name: "Dev");
+
+        Assert.Equal("values:\n  which: upper\n", await DefinitionAsync(upper));
+        Assert.Equal("values:\n  which: lower\n", await DefinitionAsync(lower));
+        Assert.Equal("values:\n  which: project\n", await DefinitionAsync(otherProject));
+        await Client.GetAsync($"api/esc/environments/{Org}/{project}/DEV").ErrorAsync(HttpStatusCode.NotFound);
+    }
 }
