@@ -20,6 +20,9 @@ public abstract partial class ApiTests(ApiServerFixture fixture)
 {
     protected ApiServer Server => fixture.Server;
 
+    /// <summary>Another server on the same database, as a second replica behind a load balancer.</summary>
+    protected Task<ApiServer> ReplicaAsync() => fixture.ReplicaAsync();
+
     protected HttpClient Client => Server.Client;
 
     protected string Org => Server.Organization;

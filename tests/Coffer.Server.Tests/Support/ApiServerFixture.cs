@@ -1,36 +1,85 @@
+using Coffer.Server.Crypto;
+using Coffer.Server.Hosting;
+
 namespace Coffer.Server.Tests.Support;
 
 /// <summary>
 /// One <see cref="ApiServer"/> shared by the tests of a class (a class fixture): starting a server
-/// costs far more than a test, so tests share it and keep apart by using names of their own.
+/// costs far more than a test, so tests share it and keep apart by using names of their own. A
+/// second server on the same database, as another replica behind a load balancer, starts on first
+/// use.
 /// </summary>
 public abstract class ApiServerFixture : IAsyncLifetime
 {
     private readonly TempFolder _folder = new();
+    private readonly SemaphoreSlim _replicaStart = new(1, 1);
+    private string? _database;
+    private string? _dataDirectory;
     private ApiServer? _server;
+    private ApiServer? _replica;
 
     public ApiServer Server => _server ?? throw new InvalidOperationException(PostgresBinaries.MissingMessage);
 
     /// <summary>The database to run on (<c>sqlite</c> or a connection string), or null when it is not available and the tests are skipped.</summary>
     protected abstract Task<string?> DatabaseAsync();
 
+    /// <summary>
+    /// Whether replicas share the data directory (SQLite keeps its database there) or only what an
+    /// operator copies to each replica: the root key and, here, the bootstrap token.
+    /// </summary>
+    protected abstract bool ReplicasShareTheDataDirectory { get; }
+
     protected virtual Task DisposeDatabaseAsync() => Task.CompletedTask;
 
     public async Task InitializeAsync()
     {
-        if (await DatabaseAsync() is { } database)
+        _database = await DatabaseAsync();
+        if (_database is not null)
         {
-            _server = await ApiServer.StartAsync(database, _folder.NewSubfolder());
+            _dataDirectory = _folder.NewSubfolder();
+            _server = await ApiServer.StartAsync(_database, _dataDirectory);
+        }
+    }
+
+    /// <summary>Another server on the same database.</summary>
+    public async Task<ApiServer> ReplicaAsync()
+    {
+        await _replicaStart.WaitAsync();
+        try
+        {
+            if (_replica is null)
+            {
+                var dataDirectory = _dataDirectory!;
+                if (!ReplicasShareTheDataDirectory)
+                {
+                    dataDirectory = _folder.NewSubfolder("replica");
+                    Directory.CreateDirectory(dataDirectory);
+                    foreach (var file in (string[])[RootKey.FileName, Bootstrap.TokenFileName])
+                    {
+                        File.Copy(Path.Combine(_dataDirectory!, file), Path.Combine(dataDirectory, file));
+                    }
+                }
+                _replica = await ApiServer.StartAsync(_database!, dataDirectory);
+            }
+            return _replica;
+        }
+        finally
+        {
+            _replicaStart.Release();
         }
     }
 
     public async Task DisposeAsync()
     {
-        if (_server is not null)
+        foreach (var server in (ApiServer?[])[_replica, _server])
         {
-            await _server.DisposeAsync();
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
         }
         await DisposeDatabaseAsync();
+        _replicaStart.Dispose();
         _folder.Dispose();
     }
 }
@@ -38,6 +87,8 @@ public abstract class ApiServerFixture : IAsyncLifetime
 /// <summary>A server on SQLite in its data directory.</summary>
 public sealed class SqliteApiServer : ApiServerFixture
 {
+    protected override bool ReplicasShareTheDataDirectory => true;
+
     protected override Task<string?> DatabaseAsync() => Task.FromResult<string?>("sqlite");
 }
 
@@ -45,6 +96,8 @@ public sealed class SqliteApiServer : ApiServerFixture
 public sealed class PostgresApiServer : ApiServerFixture
 {
     private readonly PostgresCluster _cluster = new();
+
+    protected override bool ReplicasShareTheDataDirectory => false;
 
     protected override async Task<string?> DatabaseAsync()
     {
