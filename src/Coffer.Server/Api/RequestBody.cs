@@ -38,12 +38,20 @@ public static class RequestBody
     }
 
     public static async Task<T> ReadJsonAsync<T>(HttpContext context, int maxBytes = 64 * 1024)
+        where T : class =>
+        await ReadOptionalJsonAsync<T>(context, maxBytes) ?? throw ApiError.BadRequest("the request needs a JSON body");
+
+    /// <summary>
+    /// A JSON body, or null when there is none. Whether there is one is known only by reading: a
+    /// chunked body has no Content-Length.
+    /// </summary>
+    public static async Task<T?> ReadOptionalJsonAsync<T>(HttpContext context, int maxBytes = 64 * 1024)
         where T : class
     {
         var text = await ReadTextAsync(context, maxBytes);
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw ApiError.BadRequest("the request needs a JSON body");
+            return null;
         }
         try
         {

@@ -134,4 +134,28 @@ public abstract partial class ApiTests
         await Client.PostAsync($"{environment.Path}/tags", Json(new { name = new string('n', 101), value = "v" })).ErrorAsync(HttpStatusCode.BadRequest);
         await Client.PostAsync($"{environment.Path}/tags", Json("not json")).ErrorAsync(HttpStatusCode.BadRequest);
     }
+
+    [DatabaseFact]
+    public async Task Patching_an_environment_tag_that_changed_since_it_was_read_is_409()
+    {
+        var environment = await NewEnvironmentAsync();
+        await Client.PostAsync($"{environment.Path}/tags", Json(new { name = "owner", value = "team-a" })).ShouldBe(HttpStatusCode.OK);
+
+        await Client.PatchAsync($"{environment.Path}/tags/owner", Json(new { currentTag = new { value = "team-z" }, newTag = new { name = "owner", value = "team-b" } })).ErrorAsync(HttpStatusCode.Conflict);
+
+        Assert.Equal("team-a", (string)(await Client.GetAsync($"{environment.Path}/tags/owner").JsonAsync())["value"]!);
+    }
+
+    [DatabaseFact]
+    public async Task Renaming_an_environment_tag_onto_another_is_409()
+    {
+        var environment = await NewEnvironmentAsync();
+        await Client.PostAsync($"{environment.Path}/tags", Json(new { name = "owner", value = "a" })).ShouldBe(HttpStatusCode.OK);
+        await Client.PostAsync($"{environment.Path}/tags", Json(new { name = "region", value = "eu" })).ShouldBe(HttpStatusCode.OK);
+
+        await Client.PatchAsync($"{environment.Path}/tags/owner", Json(new { newTag = new { name = "region", value = "b" } })).ErrorAsync(HttpStatusCode.Conflict);
+
+        Assert.Equal("eu", (string)(await Client.GetAsync($"{environment.Path}/tags/region").JsonAsync())["value"]!);
+        Assert.Equal("a", (string)(await Client.GetAsync($"{environment.Path}/tags/owner").JsonAsync())["value"]!);
+    }
 }

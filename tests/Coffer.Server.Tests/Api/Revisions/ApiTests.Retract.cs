@@ -100,4 +100,17 @@ public abstract partial class ApiTests
 
         await Client.GetAsync($"{environment.Path}/versions/2").ShouldBe(HttpStatusCode.OK);
     }
+
+    [DatabaseFact]
+    public async Task A_retract_body_sent_without_a_content_length_is_read()
+    {
+        var environment = await EnvironmentWithRevisionsAsync(4);
+        await Client.PostAsync($"{environment.Path}/versions/tags", Json(new { name = "stable", revision = 3 })).ShouldBe(HttpStatusCode.NoContent);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{environment.Path}/versions/3/retract") { Content = Json(new { replacement = 1, reason = "chunked" }) };
+        request.Headers.TransferEncodingChunked = true;
+
+        await Client.SendAsync(request).ShouldBe(HttpStatusCode.NoContent);
+
+        Assert.Equal(1, (int)(await Client.GetAsync($"{environment.Path}/versions/tags/stable").JsonAsync())["revision"]!);
+    }
 }
