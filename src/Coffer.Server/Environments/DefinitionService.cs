@@ -18,7 +18,7 @@ public sealed class DefinitionService(ICofferStore store, KeyRing keys, Evaluati
 {
     public async Task<EnvironmentRecord> CreateAsync(Caller caller, Organization organization, string project, string name, CancellationToken cancellationToken)
     {
-        EnvironmentNames.ValidateProjectOrEnvironment("project", project);
+        EnvironmentNames.ValidateProject(project);
         EnvironmentNames.ValidateProjectOrEnvironment("environment", name);
         var id = NewId();
         var now = clock.GetUtcNow();

@@ -76,4 +76,16 @@ public abstract partial class ApiTests
             await Client.PostAsync($"api/esc/environments/{Org}", Json(body)).ErrorAsync(HttpStatusCode.BadRequest);
         }
     }
+
+    [DatabaseFact]
+    public async Task The_project_name_yaml_is_reserved_for_the_check_and_open_endpoints()
+    {
+        var source = await NewEnvironmentAsync();
+
+        var message = await Client.PostAsync($"api/esc/environments/{Org}", Json(new { project = "yaml", name = "open" })).ErrorAsync(HttpStatusCode.BadRequest);
+        await Client.PostAsync($"{source.Path}/clone", Json(new { project = "yaml", name = Unique("env") })).ErrorAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("reserved", message);
+        await Client.PostAsync($"api/esc/environments/{Org}", Json(new { project = Unique("yaml"), name = "open" })).ShouldBe(HttpStatusCode.NoContent);
+    }
 }
