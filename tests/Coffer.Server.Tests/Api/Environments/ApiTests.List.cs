@@ -86,4 +86,19 @@ public abstract partial class ApiTests
         await Client.GetAsync($"api/esc/environments/{Org}?continuationToken=not-a-token").ErrorAsync(HttpStatusCode.BadRequest);
         await Client.GetAsync("api/esc/environments?continuationToken=%FF%FE").ErrorAsync(HttpStatusCode.BadRequest);
     }
+
+    [DatabaseFact]
+    public async Task An_update_moves_the_modified_time_and_keeps_the_created_time()
+    {
+        var (member, organization) = await NewOrganizationMemberAsync();
+        await member.PostAsync($"api/esc/environments/{organization}", Json(new { project = "app", name = "dev" })).ShouldBe(HttpStatusCode.NoContent);
+        var before = (await member.GetAsync($"api/esc/environments/{organization}").JsonAsync())["environments"]![0]!;
+
+        Server.Clock.Advance(TimeSpan.FromMinutes(5));
+        await member.PatchAsync($"api/esc/environments/{organization}/app/dev", Yaml("values:\n  a: 1\n")).ShouldBe(HttpStatusCode.OK);
+
+        var after = (await member.GetAsync($"api/esc/environments/{organization}").JsonAsync())["environments"]![0]!;
+        Assert.Equal((string)before["created"]!, (string)after["created"]!);
+        Assert.True(DateTimeOffset.Parse((string)after["modified"]!, System.Globalization.CultureInfo.InvariantCulture) >= DateTimeOffset.Parse((string)before["modified"]!, System.Globalization.CultureInfo.InvariantCulture).AddMinutes(5));
+    }
 }

@@ -44,4 +44,18 @@ public abstract partial class ApiTests
 
         AssertJson("""{"referrers":{}}""", await Client.GetAsync($"{common.Path}/referrers").JsonAsync());
     }
+
+    [DatabaseFact]
+    public async Task Referrers_of_earlier_revisions_are_listed_only_when_asked_for_all_revisions()
+    {
+        var common = await NewEnvironmentAsync("values:\n  a: 1\n");
+        var app = await NewEnvironmentAsync($"imports:\n  - {common.Reference}\n");
+        await UpdateAsync(app, "values:\n  standalone: true\n");
+
+        var latest = await Client.GetAsync($"{common.Path}/referrers").JsonAsync();
+        var all = await Client.GetAsync($"{common.Path}/referrers?allRevisions=true").JsonAsync();
+
+        AssertJson("""{"referrers":{}}""", latest);
+        AssertJson($$$"""{"referrers":{"latest":[{"environment":{"project":"{{{app.Project}}}","name":"{{{app.Name}}}","revision":2}}]}}""", all);
+    }
 }
