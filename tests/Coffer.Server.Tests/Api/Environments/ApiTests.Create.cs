@@ -88,4 +88,14 @@ public abstract partial class ApiTests
         Assert.Contains("reserved", message);
         await Client.PostAsync($"api/esc/environments/{Org}", Json(new { project = Unique("yaml"), name = "open" })).ShouldBe(HttpStatusCode.NoContent);
     }
+
+    [DatabaseFact]
+    public async Task Json_bodies_are_read_case_insensitively()
+    {
+        var project = Unique("proj");
+
+        await Client.PostAsync($"api/esc/environments/{Org}", Json($$"""{"Project": "{{project}}", "NAME": "dev"}""")).ShouldBe(HttpStatusCode.NoContent);
+
+        await Client.GetAsync($"api/esc/environments/{Org}/{project}/dev").ShouldBe(HttpStatusCode.OK);
+    }
 }

@@ -85,7 +85,7 @@ public abstract partial class ApiTests
     }
 
     [DatabaseFact]
-    public async Task An_empty_duration_opens_for_the_default_time()
+    public async Task An_empty_duration_opens_for_the_default_two_hours()
     {
         var environment = await NewEnvironmentAsync("values:\n  a: 1\n");
 
@@ -93,6 +93,8 @@ public abstract partial class ApiTests
 
         Server.Clock.Advance(TimeSpan.FromMinutes(110));
         await Client.GetAsync($"{environment.Path}/open/{id}").ShouldBe(HttpStatusCode.OK);
+        Server.Clock.Advance(TimeSpan.FromMinutes(11));
+        await Client.GetAsync($"{environment.Path}/open/{id}").ErrorAsync(HttpStatusCode.NotFound);
     }
 
     [DatabaseFact]

@@ -97,4 +97,22 @@ public abstract partial class ApiTests
 
         await Client.GetAsync($"{environment.Path}/open//{id}?property=anything").ErrorAsync(HttpStatusCode.NotFound);
     }
+
+    [DatabaseFact]
+    public async Task Property_paths_take_escaped_quotes_and_root_keys_with_spaces_as_eso_writes_them()
+    {
+        var environment = await NewEnvironmentAsync("values:\n  'root key':\n    nested: n\n  obj:\n    'key with \"escaped\" quotes': q\n    array: [a, b]\n");
+        var id = await OpenAsync(environment);
+
+        (string Path, string Expected)[] cases =
+        [
+            ("[\"root key\"].nested", "n"),
+            ("obj[\"key with \\\"escaped\\\" quotes\"]", "q"),
+            ("obj.array[0]", "a"),
+        ];
+        foreach (var (path, expected) in cases)
+        {
+            Assert.Equal(expected, (string)(await Client.GetAsync($"{environment.Path}/open//{id}?property={Uri.EscapeDataString(path)}").JsonAsync())["value"]!);
+        }
+    }
 }
