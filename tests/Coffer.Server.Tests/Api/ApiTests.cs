@@ -102,6 +102,18 @@ public abstract partial class ApiTests(ApiServerFixture fixture)
         await store.CreateTokenAsync(new AccessToken(Guid.NewGuid().ToString("N"), TokenValues.Hash(token), TokenKind.Personal, user.Id, organization.Id, null, "test", "", now, null, null, null, "test"), CancellationToken.None);
         return (Server.NewClient(token), organization.Name);
     }
+
+    /// <summary>An organization token (it acts as the organization, not as a person) of a new organization.</summary>
+    protected async Task<(HttpClient Client, string Organization)> NewOrganizationTokenAsync()
+    {
+        var store = Server.Services.GetRequiredService<ICofferStore>();
+        var now = DateTimeOffset.UtcNow;
+        var organization = new Organization(Guid.NewGuid().ToString("N"), Unique("org"), now);
+        var token = TokenValues.Generate();
+        await store.CreateOrganizationAsync(organization, CancellationToken.None);
+        await store.CreateTokenAsync(new AccessToken(Guid.NewGuid().ToString("N"), TokenValues.Hash(token), TokenKind.Organization, null, organization.Id, null, "deploy", "", now, null, null, null, "test"), CancellationToken.None);
+        return (Server.NewClient(token), organization.Name);
+    }
 }
 
 /// <summary>Where an environment lives, and its API path.</summary>

@@ -27,4 +27,30 @@ public abstract partial class ApiTests
 
         AssertJson($$"""{"gitHubLogin":"{{Org}}"}""", organization);
     }
+
+    [DatabaseFact]
+    public async Task An_organization_token_is_described_as_its_organization_with_token_info()
+    {
+        var (client, organization) = await NewOrganizationTokenAsync();
+
+        var user = await client.GetAsync("api/user").JsonAsync();
+
+        Assert.Equal(organization, (string)user["githubLogin"]!);
+        AssertJson($$"""{"name":"deploy","organization":"{{organization}}"}""", user["tokenInfo"]);
+        Assert.Equal(organization, (string)Assert.Single(user["organizations"]!.AsArray())!["githubLogin"]!);
+        AssertJson($$"""{"gitHubLogin":"{{organization}}"}""", await client.GetAsync("api/user/organizations/default").JsonAsync());
+    }
+
+    [DatabaseFact]
+    public async Task An_organization_token_manages_its_organizations_environments()
+    {
+        var (client, organization) = await NewOrganizationTokenAsync();
+
+        await client.PostAsync($"api/esc/environments/{organization}", ApiHttp.Json(new { project = "app", name = "dev" })).ShouldBe(System.Net.HttpStatusCode.NoContent);
+        await client.PatchAsync($"api/esc/environments/{organization}/app/dev", ApiHttp.Yaml("values:\n  a: 1\n")).ShouldBe(System.Net.HttpStatusCode.OK);
+
+        var revisions = await client.GetAsync($"api/esc/environments/{organization}/app/dev/versions").JsonAsync();
+        Assert.Equal(organization, (string)revisions[0]!["creatorLogin"]!);
+        await client.GetAsync($"api/esc/environments/{Org}").ErrorAsync(System.Net.HttpStatusCode.NotFound);
+    }
 }
