@@ -70,6 +70,7 @@ public sealed class DefinitionService(ICofferStore store, KeyRing keys, Evaluati
             throw ApiError.InvalidDefinition(checkedDefinition.Diagnostics);
         }
         var encrypted = await DefinitionSecrets.EncryptAsync(yaml, cipher, cancellationToken);
+        await EnsureDecryptableAsync(encrypted, cipher, cancellationToken);
         var references = References(checkedDefinition.Definition.ReferencedEnvironments);
         try
         {
@@ -79,6 +80,23 @@ public sealed class DefinitionService(ICofferStore store, KeyRing keys, Evaluati
         catch (ConflictException)
         {
             throw ApiError.Conflict($"environment {organization.Name}/{environment.Project}/{environment.Name} was changed since revision {expectedRevision}; read it again and retry");
+        }
+    }
+
+    /// <summary>
+    /// Refuses a definition holding a ciphertext this environment cannot decrypt anywhere, not only
+    /// under <c>values</c> (which the check evaluates): cloning re-encrypts every ciphertext, and one
+    /// that does not decrypt would make every clone of the environment fail.
+    /// </summary>
+    private static async Task EnsureDecryptableAsync(string definition, EnvironmentCipher cipher, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DefinitionSecrets.ReencryptAsync(definition, cipher, cipher, cancellationToken);
+        }
+        catch (FormatException ex)
+        {
+            throw ApiError.InvalidDefinition([Diagnostic.Error(ex.Message)]);
         }
     }
 

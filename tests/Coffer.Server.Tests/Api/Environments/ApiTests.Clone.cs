@@ -129,4 +129,28 @@ public abstract partial class ApiTests
         await Client.GetAsync($"{copy.Path}/versions/2").ErrorAsync(HttpStatusCode.NotFound);
         Assert.Equal("values:\n  fixed: true\n", await DefinitionAsync(copy));
     }
+
+    [DatabaseFact]
+    public async Task Cloning_at_a_version_that_does_not_exist_is_404_and_creates_nothing()
+    {
+        var source = await NewEnvironmentAsync("values:\n  n: 1\n");
+        var copy = source with { Name = Unique("copy") };
+
+        await Client.PostAsync($"{source.Path}/clone", Json(new { name = copy.Name, version = 99 })).ErrorAsync(HttpStatusCode.NotFound);
+
+        await Client.GetAsync(copy.Path).ErrorAsync(HttpStatusCode.NotFound);
+    }
+
+    [DatabaseFact]
+    public async Task Secrets_outside_values_are_encrypted_too_and_survive_a_clone()
+    {
+        var source = await NewEnvironmentAsync("values:\n  a: 1\nnotes:\n  fn::secret: kept-secret\n");
+        var copy = source with { Name = Unique("copy") };
+
+        await Client.PostAsync($"{source.Path}/clone", Json(new { name = copy.Name })).ShouldBe(HttpStatusCode.NoContent);
+
+        Assert.DoesNotContain("kept-secret", await DefinitionAsync(source));
+        Assert.DoesNotContain("kept-secret", await DefinitionAsync(copy));
+        await UpdateAsync(copy, await DefinitionAsync(copy));
+    }
 }

@@ -139,4 +139,19 @@ public abstract partial class ApiTests
 
         Assert.Equal("secret values must be string literals", (string)Assert.Single(error["diagnostics"]!.AsArray())!["summary"]!);
     }
+
+    [DatabaseFact]
+    public async Task A_ciphertext_that_does_not_decrypt_is_refused_outside_values_too()
+    {
+        var source = await NewEnvironmentAsync(SecretDefinition);
+        var foreign = Regex.Match(await DefinitionAsync(source), @"ciphertext: (\S+)").Groups[1].Value;
+        var environment = await NewEnvironmentAsync();
+
+        foreach (var ciphertext in (string[])[foreign, "not-base64!", "bm90IGEgY2lwaGVydGV4dA=="])
+        {
+            await Client.PatchAsync(environment.Path, Yaml($"values:\n  a: 1\nnotes:\n  fn::secret:\n    ciphertext: {ciphertext}\n")).JsonAsync(HttpStatusCode.BadRequest);
+        }
+
+        Assert.Equal("", await DefinitionAsync(environment));
+    }
 }
