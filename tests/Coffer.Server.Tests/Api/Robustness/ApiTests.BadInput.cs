@@ -163,4 +163,27 @@ public abstract partial class ApiTests
             await Client.PostAsync($"api/esc/environments/{Org}/yaml/check", Yaml(yaml)).JsonAsync(HttpStatusCode.BadRequest);
         }
     }
+
+    [DatabaseFact]
+    public async Task Odd_documents_are_either_stored_or_refused_with_diagnostics()
+    {
+        var environment = await NewEnvironmentAsync();
+        string[] documents =
+        [
+            "---\n", "...\n", "~\n", "null\n", "[]\n", "''\n", "42\n", "values: null\n", "imports: null\n", "imports: {}\n",
+            "values: [1]\n", "imports: [123]\n", "imports: [{a: b}]\n", "imports: ['']\n", "imports: ['a/b/c']\n", "imports: ['@']\n",
+            "a: 1\n---\nb: 2\n", "values: &x {a: 1}\nother: *x\n", "values: {? [a]: 1}\n", "values: {1: one}\n", "values: !!binary aGVsbG8=\n",
+            "values:\n  a: ${}\n", "values:\n  a: ${a}\n", "values:\n  a: ${b}\n  b: ${a}\n", "values:\n  a: ${values.a}\n", "values:\n  f:\n    fn::unknown: 1\n",
+            "values:\n  f:\n    fn::join: 1\n", "values:\n  f:\n    fn::fromBase64: '%%%'\n", "values:\n  f:\n    fn::fromJSON: '{'\n", "values:\n  a: 1\n  f:\n    fn::secret: ${a}\n",
+            "values:\n  f:\n    fn::open: 1\n", "values:\n  f:\n    fn::rotate::nothing: {}\n", "values:\n  a: ${context}\n", "values:\n  a: ${environments}\n",
+            "values:\n  a: ${environments.x}\n", "values:\n  a: ${imports}\n", "values:\n  \"\": empty key\n", "values:\n  a: \"\\ud800\"\n",
+        ];
+        foreach (var document in documents)
+        {
+            var response = await Client.PatchAsync(environment.Path, Yaml(document));
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{document}: {(int)response.StatusCode}");
+            await Client.PostAsync($"{environment.Path}/open", null).ShouldBe(HttpStatusCode.OK);
+            await Client.PostAsync($"api/esc/environments/{Org}/yaml/check", Yaml(document));
+        }
+    }
 }
