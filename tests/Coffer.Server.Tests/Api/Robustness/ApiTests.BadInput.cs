@@ -22,11 +22,13 @@ public abstract partial class ApiTests
         }
     }
 
+    // Chunked, the size is only known by reading: the server stops at the limit. (Kept under the
+    // request limit, so the server can drain the rest and the client reads the answer.)
     [DatabaseFact]
-    public async Task A_body_over_the_request_limit_without_a_length_is_413()
+    public async Task A_definition_over_the_limit_sent_without_a_length_is_413()
     {
         var environment = await NewEnvironmentAsync();
-        var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("values:\n  big: " + new string('x', (int)ServerApplication.MaxRequestBodyBytes + 1024) + "\n")));
+        var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("values:\n  big: " + new string('x', 600 * 1024) + "\n")));
         content.Headers.ContentType = new("application/x-yaml");
         var request = new HttpRequestMessage(HttpMethod.Patch, environment.Path) { Content = content };
         request.Headers.TransferEncodingChunked = true;
