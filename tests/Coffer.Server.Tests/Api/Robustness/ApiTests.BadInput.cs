@@ -135,6 +135,9 @@ public abstract partial class ApiTests
         await Client.GetAsync("api/esc/nothing-here").ErrorAsync(HttpStatusCode.NotFound);
         await Client.GetAsync("nothing-here").ErrorAsync(HttpStatusCode.NotFound);
         await Client.GetAsync($"{environment.Path}/unknown-child").ErrorAsync(HttpStatusCode.NotFound);
+        await Client.GetAsync("favicon.ico").ErrorAsync(HttpStatusCode.NotFound);
+        await Client.GetAsync("api/esc/environments.json").ErrorAsync(HttpStatusCode.NotFound);
+        await Client.SendAsync(HttpMethod.Put, $"api/esc/environments/{Org}/{environment.Project}/dotted.name", Yaml("values: {}\n")).ErrorAsync(HttpStatusCode.NotFound);
         var wrongMethod = await Client.SendAsync(HttpMethod.Put, environment.Path, Yaml("values: {}\n"));
         Assert.True(wrongMethod.StatusCode is HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotFound, $"PUT answered {(int)wrongMethod.StatusCode}");
     }

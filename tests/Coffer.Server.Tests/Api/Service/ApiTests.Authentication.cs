@@ -39,4 +39,14 @@ public abstract partial class ApiTests
 
         Assert.Equal("values:\n  a: 1\n", await DefinitionAsync(environment));
     }
+
+    [DatabaseFact]
+    public async Task The_public_health_paths_lead_nowhere_else_without_a_token()
+    {
+        foreach (var path in (string[])["healthz%2F..%2Fapi%2Fuser", "healthz/..%2Fapi/user", "readyz%2F..%2F..%2Fapi%2Fesc%2Fenvironments", ".well-known/..%2F..%2Fapi/user", "healthzapi/user", "/healthz//api/user"])
+        {
+            var response = await Server.Anonymous.GetAsync(path);
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest, $"GET {path}: {(int)response.StatusCode}");
+        }
+    }
 }
