@@ -61,9 +61,9 @@ public sealed class DefinitionService(ICofferStore store, KeyRing keys, Evaluati
         Caller caller, Organization organization, EnvironmentRecord environment, string yaml, int? expectedRevision, CancellationToken cancellationToken)
     {
         var cipher = keys.CipherFor(environment);
-        // Secrets are decrypted while checking so that a ciphertext this environment cannot decrypt
-        // (one copied from another environment, or corrupted) is refused now, instead of stored and
-        // breaking every later open, decrypt and clone. Only diagnostics leave this check.
+        // Secrets are decrypted while checking, so a ciphertext this environment cannot decrypt (one
+        // copied from another environment, or corrupted) is refused now, with a diagnostic at its
+        // place, instead of stored and failing every later open. Only diagnostics leave this check.
         var checkedDefinition = await evaluation.EvaluateAsync(caller, organization, $"{environment.Project}/{environment.Name}", yaml, EvaluationMode.Check, cipher, showSecrets: true, cancellationToken);
         if (checkedDefinition.HasErrors)
         {
