@@ -141,4 +141,25 @@ public abstract partial class ApiTests
         await member.PatchAsync($"api/esc/environments/{organization}/app/dev", Yaml($"imports:\n  - {common.Reference}\n")).JsonAsync(HttpStatusCode.BadRequest);
         await member.PostAsync($"api/esc/environments/{organization}/yaml/check", Yaml($"values:\n  x: ${{environments.{common.Project}.{common.Name}.a}}\n")).JsonAsync(HttpStatusCode.BadRequest);
     }
+
+    [DatabaseFact]
+    public async Task An_environment_importing_itself_is_a_cycle_diagnostic()
+    {
+        var environment = await NewEnvironmentAsync("values:\n  a: 1\n");
+
+        var error = await Client.PatchAsync(environment.Path, Yaml($"imports:\n  - {environment.Reference}\n")).JsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("cycl", error["diagnostics"]!.ToJsonString());
+        Assert.Equal("values:\n  a: 1\n", await DefinitionAsync(environment));
+    }
+
+    [DatabaseFact]
+    public async Task A_one_part_import_names_an_environment_of_the_default_project()
+    {
+        var common = await NewEnvironmentAsync("values:\n  from: default-project\n", project: "default");
+
+        var app = await NewEnvironmentAsync($"imports:\n  - {common.Name}\n");
+
+        AssertJson("""{"from":"default-project"}""", await OpenValuesAsync(app));
+    }
 }
