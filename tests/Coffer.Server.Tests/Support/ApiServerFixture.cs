@@ -20,6 +20,9 @@ public abstract class ApiServerFixture : IAsyncLifetime
 
     public ApiServer Server => _server ?? throw new InvalidOperationException(PostgresBinaries.MissingMessage);
 
+    /// <summary>A new data directory, deleted with the fixture.</summary>
+    public string NewDataDirectory() => _folder.NewSubfolder("own");
+
     /// <summary>The database to run on (<c>sqlite</c> or a connection string), or null when it is not available and the tests are skipped.</summary>
     protected abstract Task<string?> DatabaseAsync();
 
@@ -106,4 +109,7 @@ public sealed class PostgresApiServer : ApiServerFixture
     }
 
     protected override Task DisposeDatabaseAsync() => _cluster.DisposeAsync();
+
+    /// <summary>Another empty database on the cluster, for a server of a test's own.</summary>
+    public Task<string> CreateDatabaseAsync() => _cluster.CreateDatabaseAsync();
 }
