@@ -35,6 +35,13 @@ internal sealed class YamlSyntaxReader
     public static YamlReadResult Read(string environment, string text, int maxDepth)
     {
         var reader = new YamlSyntaxReader(environment, text, maxDepth);
+        if (reader.FirstControlCharacter() is { } offset)
+        {
+            // YAML streams hold printable characters only; ESC's parser refuses the rest, and a NUL
+            // could not even be stored in every database.
+            var at = reader._positions.At(offset);
+            return new YamlReadResult(null, [Diagnostic.Error("control characters are not allowed", null, new SourceRange(environment, at, at))]);
+        }
         var root = reader.ReadDocument();
         var failed = reader._diagnostics.Any(d => d.IsError);
         return new YamlReadResult(failed ? null : root, reader._diagnostics);
@@ -236,6 +243,26 @@ internal sealed class YamlSyntaxReader
         }
         // A key shares its path with its value, as in the reference evaluator.
         return PathText.JoinKey(parent.Path, parent.PendingKeyText);
+    }
+
+    /// <summary>The offset of the first character YAML does not allow in a stream, if any (YAML 1.2 §5.1).</summary>
+    private int? FirstControlCharacter()
+    {
+        for (var i = 0; i < _text.Length; i++)
+        {
+            var c = _text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < _text.Length && char.IsLowSurrogate(_text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            var printable = c is '\t' or '\n' or '\r' or (>= ' ' and <= '~') or '\u0085' or (>= '\u00a0' and <= '\ud7ff') or (>= '\ue000' and <= '\ufffd');
+            if (!printable)
+            {
+                return i;
+            }
+        }
+        return null;
     }
 
     private bool IsKeyPosition() =>

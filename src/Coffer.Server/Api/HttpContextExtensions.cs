@@ -32,6 +32,11 @@ public static class HttpContextExtensions
     public static string? QueryString(this HttpContext context, string name)
     {
         var text = context.Request.Query[name].ToString();
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            // Query values reach the database (as page positions); PostgreSQL text cannot hold NUL.
+            throw ApiError.BadRequest($"query parameter {name} must not contain NUL characters");
+        }
         return text.Length == 0 ? null : text;
     }
 }

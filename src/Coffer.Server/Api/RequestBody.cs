@@ -38,21 +38,51 @@ public static class RequestBody
     }
 
     public static async Task<T> ReadJsonAsync<T>(HttpContext context, int maxBytes = 64 * 1024)
+        where T : class =>
+        await ReadOptionalJsonAsync<T>(context, maxBytes) ?? throw ApiError.BadRequest("the request needs a JSON body");
+
+    /// <summary>
+    /// A JSON body, or null when there is none. Whether there is one is known only by reading: a
+    /// chunked body has no Content-Length.
+    /// </summary>
+    public static async Task<T?> ReadOptionalJsonAsync<T>(HttpContext context, int maxBytes = 64 * 1024)
         where T : class
     {
         var text = await ReadTextAsync(context, maxBytes);
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw ApiError.BadRequest("the request needs a JSON body");
+            return null;
         }
         try
         {
+            if (HasNulCharacter(text))
+            {
+                throw ApiError.BadRequest("strings in the request body must not contain NUL characters (\\u0000)");
+            }
             return JsonSerializer.Deserialize<T>(text, ApiJson.Options) ?? throw ApiError.BadRequest("the request needs a JSON object");
         }
         catch (JsonException ex)
         {
             throw ApiError.BadRequest($"the request body is not valid JSON: {ex.Message}");
         }
+    }
+
+    // PostgreSQL text cannot hold NUL; refusing it here keeps every database behaving the same.
+    private static bool HasNulCharacter(string json)
+    {
+        if (!json.Contains("\\u0000", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.GetString()!.Contains('\0', StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ApiError TooLarge(int maxBytes) =>

@@ -17,17 +17,41 @@ public static class CloneEndpoints
         var request = await RequestBody.ReadJsonAsync<CloneRequest>(context);
         var name = request.Name is { Length: > 0 } n ? n : throw ApiError.BadRequest("the request must name the new environment (\"name\")");
         await access.RequireCreateAsync(caller, org, cancellationToken);
-        var destination = await definitions.CreateAsync(caller, organization, request.Project is { Length: > 0 } p ? p : source.Project, name, cancellationToken);
 
         // The copy gets the chosen revision as its definition, or every revision with preserveHistory.
+        // Resolved before anything is created, so a version that does not exist creates nothing.
         var revisions = request.PreserveHistory == true
             ? (await store.ListRevisionsAsync(source.Id, null, int.MaxValue, cancellationToken)).Where(r => r.Number > 1).OrderBy(r => r.Number).ToList()
             : [await RevisionResolver.ResolveAsync(store, source, request.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken)];
+        var destination = await definitions.CreateAsync(caller, organization, request.Project is { Length: > 0 } p ? p : source.Project, name, cancellationToken);
+        try
+        {
+            await CopyAsync(request, source, destination, revisions, caller, store, definitions, clock, cancellationToken);
+        }
+        catch
+        {
+            // No half-made copy is left behind, and the name stays free for another try.
+            await store.DeleteEnvironmentAsync(destination.Id, CancellationToken.None);
+            throw;
+        }
+        return Results.NoContent();
+    }
+
+    private static async Task CopyAsync(
+        CloneRequest request, EnvironmentRecord source, EnvironmentRecord destination, IReadOnlyList<RevisionRecord> revisions,
+        Caller caller, ICofferStore store, DefinitionService definitions, TimeProvider clock, CancellationToken cancellationToken)
+    {
         foreach (var revision in revisions)
         {
             var definition = await definitions.ReencryptAsync(revision.Definition, source, destination, cancellationToken);
             var references = DefinitionService.References(Language.Declarations.EnvironmentDefinition.Parse("clone", definition).ReferencedEnvironments);
             await store.AddRevisionAsync(destination.Id, null, definition, caller.Actor, clock.GetUtcNow(), references, cancellationToken);
+        }
+        // A copied history must not make readable again what was retracted in the source. Retracted
+        // only once all are copied: the latest revision cannot be retracted, and each was the latest.
+        foreach (var revision in revisions.Where(r => r.Retracted is not null && request.PreserveHistory == true))
+        {
+            await store.RetractRevisionAsync(destination.Id, revision.Number, revision.Retracted!, cancellationToken);
         }
         if (request.PreserveHistory == true && request.PreserveRevisionTags == true)
         {
@@ -47,6 +71,5 @@ public static class CloneEndpoints
                 await store.CreateEnvironmentTagAsync(tag with { EnvironmentId = destination.Id }, cancellationToken);
             }
         }
-        return Results.NoContent();
     }
 }

@@ -18,7 +18,7 @@ public sealed class DefinitionService(ICofferStore store, KeyRing keys, Evaluati
 {
     public async Task<EnvironmentRecord> CreateAsync(Caller caller, Organization organization, string project, string name, CancellationToken cancellationToken)
     {
-        EnvironmentNames.ValidateProjectOrEnvironment("project", project);
+        EnvironmentNames.ValidateProject(project);
         EnvironmentNames.ValidateProjectOrEnvironment("environment", name);
         var id = NewId();
         var now = clock.GetUtcNow();
@@ -61,12 +61,16 @@ public sealed class DefinitionService(ICofferStore store, KeyRing keys, Evaluati
         Caller caller, Organization organization, EnvironmentRecord environment, string yaml, int? expectedRevision, CancellationToken cancellationToken)
     {
         var cipher = keys.CipherFor(environment);
-        var checkedDefinition = await evaluation.EvaluateAsync(caller, organization, $"{environment.Project}/{environment.Name}", yaml, EvaluationMode.Check, cipher, false, cancellationToken);
+        // Secrets are decrypted while checking, so a ciphertext this environment cannot decrypt (one
+        // copied from another environment, or corrupted) is refused now, with a diagnostic at its
+        // place, instead of stored and failing every later open. Only diagnostics leave this check.
+        var checkedDefinition = await evaluation.EvaluateAsync(caller, organization, $"{environment.Project}/{environment.Name}", yaml, EvaluationMode.Check, cipher, showSecrets: true, cancellationToken);
         if (checkedDefinition.HasErrors)
         {
             throw ApiError.InvalidDefinition(checkedDefinition.Diagnostics);
         }
         var encrypted = await DefinitionSecrets.EncryptAsync(yaml, cipher, cancellationToken);
+        await EnsureDecryptableAsync(encrypted, cipher, cancellationToken);
         var references = References(checkedDefinition.Definition.ReferencedEnvironments);
         try
         {
@@ -76,6 +80,23 @@ public sealed class DefinitionService(ICofferStore store, KeyRing keys, Evaluati
         catch (ConflictException)
         {
             throw ApiError.Conflict($"environment {organization.Name}/{environment.Project}/{environment.Name} was changed since revision {expectedRevision}; read it again and retry");
+        }
+    }
+
+    /// <summary>
+    /// Refuses a definition holding a ciphertext this environment cannot decrypt anywhere, not only
+    /// under <c>values</c> (which the check evaluates): cloning re-encrypts every ciphertext, and one
+    /// that does not decrypt would make every clone of the environment fail.
+    /// </summary>
+    private static async Task EnsureDecryptableAsync(string definition, EnvironmentCipher cipher, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DefinitionSecrets.ReencryptAsync(definition, cipher, cipher, cancellationToken);
+        }
+        catch (FormatException ex)
+        {
+            throw ApiError.InvalidDefinition([Diagnostic.Error(ex.Message)]);
         }
     }
 

@@ -11,6 +11,13 @@ public static partial class EnvironmentNames
 {
     public const string DefaultProject = "default";
 
+    /// <summary>
+    /// <c>/environments/{org}/yaml/…</c> are the check and open endpoints for documents that are not
+    /// stored; routing prefers them, so parts of an environment in a project of this name (such as
+    /// <c>yaml/open/decrypt</c>) could never be reached.
+    /// </summary>
+    public const string ReservedProject = "yaml";
+
     public static void ValidateOrganization(string name)
     {
         if (!OrganizationPattern().IsMatch(name))
@@ -25,6 +32,16 @@ public static partial class EnvironmentNames
         {
             throw ApiError.BadRequest($"invalid {kind} name \"{name}\": use 1 to 100 letters, digits, '-', '_' or '.'");
         }
+        RefuseDotSegment(kind, name);
+    }
+
+    public static void ValidateProject(string name)
+    {
+        ValidateProjectOrEnvironment("project", name);
+        if (name == ReservedProject)
+        {
+            throw ApiError.BadRequest($"the project name \"{ReservedProject}\" is reserved for the API's /environments/{{org}}/{ReservedProject}/check and /open endpoints");
+        }
     }
 
     /// <summary>Revision tag names: like environment names, but never starting with a digit (that means a revision number).</summary>
@@ -33,6 +50,17 @@ public static partial class EnvironmentNames
         if (!NamePattern().IsMatch(name) || char.IsAsciiDigit(name[0]))
         {
             throw ApiError.BadRequest($"invalid tag name \"{name}\": use 1 to 100 letters, digits, '-', '_' or '.', not starting with a digit");
+        }
+        RefuseDotSegment("tag", name);
+    }
+
+    // Clients resolve "." and ".." path segments before sending (RFC 3986), so a thing named so could
+    // be created but never addressed again.
+    private static void RefuseDotSegment(string kind, string name)
+    {
+        if (name is "." or "..")
+        {
+            throw ApiError.BadRequest($"invalid {kind} name \"{name}\": \".\" and \"..\" cannot be used in URLs");
         }
     }
 

@@ -95,6 +95,12 @@ public static class EnvironmentTagEndpoints
         {
             throw ApiError.BadRequest("a tag name has at most 100 characters and no control characters");
         }
+        // The name is a path segment of the tag's URL: routing never decodes %2F, and clients resolve
+        // "." and ".." before sending, so such a tag could be created but never read or deleted.
+        if (name.Contains('/', StringComparison.Ordinal) || name is "." or "..")
+        {
+            throw ApiError.BadRequest($"invalid tag name \"{name}\": a tag name cannot contain '/' or be \".\" or \"..\"");
+        }
         if (value is { Length: > 4096 })
         {
             throw ApiError.BadRequest("a tag value has at most 4096 characters");

@@ -48,7 +48,7 @@ public static class RevisionEndpoints
     private static async Task<IResult> RetractAsync(string org, string project, string env, string version, HttpContext context, EnvironmentAccess access, ICofferStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (_, environment) = await access.RequireAsync(context.Caller(), org, project, env, Permission.Write, cancellationToken);
-        var request = context.Request.ContentLength is > 0 ? await RequestBody.ReadJsonAsync<RetractRequest>(context) : new RetractRequest(null, null);
+        var request = await RequestBody.ReadOptionalJsonAsync<RetractRequest>(context) ?? new RetractRequest(null, null);
         var number = await RevisionResolver.NumberAsync(store, environment, version, cancellationToken);
         if (number == environment.LatestRevision)
         {

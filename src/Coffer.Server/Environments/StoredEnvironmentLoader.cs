@@ -23,17 +23,26 @@ public sealed class StoredEnvironmentLoader(
     {
         var reference = EnvironmentNames.ParseImport(name)
             ?? throw new EnvironmentLoadException($"invalid environment name \"{name}\"");
+        EnvironmentRecord environment;
         try
         {
-            var (_, environment) = await access.RequireAsync(caller, organization.Name, reference.Project, reference.Environment, Permission.Open, cancellationToken);
-            var revision = await RevisionResolver.ResolveAsync(store, environment, reference.Version, cancellationToken);
-            return new LoadedEnvironment(Encoding.UTF8.GetBytes(revision.Definition), keys.CipherFor(environment));
+            (_, environment) = await access.RequireAsync(caller, organization.Name, reference.Project, reference.Environment, Permission.Open, cancellationToken);
         }
         catch (ApiError error)
         {
             throw new EnvironmentLoadException(error.Status == StatusCodes.Status404NotFound
                 ? $"environment {name} not found"
                 : $"{name}: {error.Message}");
+        }
+        try
+        {
+            var revision = await RevisionResolver.ResolveAsync(store, environment, reference.Version, cancellationToken);
+            return new LoadedEnvironment(Encoding.UTF8.GetBytes(revision.Definition), keys.CipherFor(environment));
+        }
+        catch (ApiError error)
+        {
+            // The environment exists: say which revision or tag is missing or retracted.
+            throw new EnvironmentLoadException($"{name}: {error.Message}");
         }
     }
 }

@@ -82,7 +82,9 @@ public static class ServerApplication
         ReferrerEndpoints.Map(esc);
         PlannedEndpoints.Map(esc, app);
         UserEndpoints.Map(app);
-        app.MapFallback((HttpContext context) => throw ApiError.NotFound($"no such endpoint: {context.Request.Method} {context.Request.Path}"));
+        // Every path, including those that look like file names ("{*path:nonfile}", the default
+        // pattern, skips them): the esc CLI needs {code, message} on a 404 to treat it as "absent".
+        app.MapFallback("{**path}", (HttpContext context) => throw ApiError.NotFound($"no such endpoint: {context.Request.Method} {context.Request.Path}"));
         return app;
     }
 }

@@ -1,0 +1,110 @@
+using Coffer.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Coffer.Server.Tests.Support;
+
+/// <summary>
+/// A real server, as <c>coffer-server</c> runs it: Kestrel on a free loopback port, a fresh data
+/// directory, the given database, bootstrapped on start. Tests talk to it over HTTP with the
+/// bootstrap administrator's token read from <c>admin.token</c>, like any client would. Its clock
+/// can be moved forward, so expiry is tested without waiting.
+/// </summary>
+public sealed class ApiServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly List<HttpClient> _clients = [];
+
+    private ApiServer(WebApplication app, Uri address, string token, TestClock clock)
+    {
+        _app = app;
+        Address = address;
+        Token = token;
+        Clock = clock;
+        Client = NewClient(token);
+        Anonymous = NewClient(null);
+    }
+
+    /// <summary>The root URL, ending with a slash (request paths are relative: <c>api/esc/…</c>).</summary>
+    public Uri Address { get; }
+
+    /// <summary>The bootstrap administrator's token.</summary>
+    public string Token { get; }
+
+    /// <summary>The bootstrap organization.</summary>
+    public string Organization => "default";
+
+    /// <summary>A client that sends <c>Authorization: token &lt;bootstrap token&gt;</c>.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>A client that sends no Authorization header.</summary>
+    public HttpClient Anonymous { get; }
+
+    /// <summary>The server's clock.</summary>
+    public TestClock Clock { get; }
+
+    /// <summary>The server's services, for setting up what the API cannot (organizations, users).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<ApiServer> StartAsync(string database, string dataDirectory)
+    {
+        var clock = new TestClock();
+        var options = new ServerOptions { Database = database, DataDirectory = dataDirectory, Urls = "http://127.0.0.1:0" };
+        var app = await ServerApplication.CreateAsync(options, services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            // Failures still reach the test output; start-up chatter does not.
+            services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        });
+        try
+        {
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            var token = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, Bootstrap.TokenFileName))).Trim();
+            return new ApiServer(app, new Uri(address.TrimEnd('/') + "/"), token, clock);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A client that authenticates with <paramref name="token"/> (none when null); disposed with the server.</summary>
+    public HttpClient NewClient(string? token)
+    {
+        var client = new HttpClient(new ErrorResponseContract(new SocketsHttpHandler { UseProxy = false })) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "token " + token);
+        }
+        lock (_clients)
+        {
+            _clients.Add(client);
+        }
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_clients)
+        {
+            _clients.ForEach(c => c.Dispose());
+        }
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>The system clock, moved forward by however much a test asked.</summary>
+public sealed class TestClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+}
