@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Coffer.Language;
+using Coffer.Language.Declarations;
 using Coffer.Language.Values;
 
 namespace Coffer.Server.Environments;
@@ -12,12 +13,22 @@ namespace Coffer.Server.Environments;
 /// </summary>
 public static class EnvironmentJson
 {
-    public static byte[] Write(EvaluationResult result, ValueRendering rendering, bool includeDiagnosticWarnings)
+    /// <summary>
+    /// Writes an evaluated environment. For a check response, pass the <paramref name="checkedDefinition"/>:
+    /// its expression tree (<c>exprs</c>, which the esc CLI needs for <c>env get ENV PATH</c>) and the
+    /// warnings are included too.
+    /// </summary>
+    public static byte[] Write(EvaluationResult result, ValueRendering rendering, EnvironmentDefinition? checkedDefinition = null)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
+            if (checkedDefinition is { IsEmpty: false })
+            {
+                writer.WritePropertyName("exprs");
+                ExprJson.WriteExprs(writer, checkedDefinition);
+            }
             if (result.Value is { Properties.Count: > 0 } value)
             {
                 WriteProperties(writer, "properties", value, rendering);
@@ -27,7 +38,7 @@ public static class EnvironmentJson
                 writer.WriteEndObject();
             }
             var warnings = result.Diagnostics.Where(d => !d.IsError).ToList();
-            if (includeDiagnosticWarnings && warnings.Count > 0)
+            if (checkedDefinition is not null && warnings.Count > 0)
             {
                 writer.WritePropertyName("diagnostics");
                 Api.DiagnosticJson.WriteList(writer, warnings);

@@ -83,13 +83,13 @@ public static class OpenEndpoints
         {
             throw ApiError.InvalidDefinition(evaluated.Diagnostics);
         }
-        var json = evaluated.Result is null ? "{}"u8.ToArray() : EnvironmentJson.Write(evaluated.Result, ValueRendering.Revealed, includeDiagnosticWarnings: false);
+        var json = evaluated.Result is null ? "{}"u8.ToArray() : EnvironmentJson.Write(evaluated.Result, ValueRendering.Revealed);
         var id = await sessions.CreateAsync(ownerId, revision, json, duration, cancellationToken);
         return Results.Ok(new OpenResponse(id));
     }
 
     private static byte[] Environment(Evaluation evaluated, ValueRendering rendering) =>
-        evaluated.Result is null ? "{}"u8.ToArray() : EnvironmentJson.Write(evaluated.Result, rendering, includeDiagnosticWarnings: true);
+        evaluated.Result is null ? "{}"u8.ToArray() : EnvironmentJson.Write(evaluated.Result, rendering, evaluated.Definition);
 
     /// <summary>The whole session, or the Value at <paramref name="property"/> (a property path such as <c>a.b[0]</c>).</summary>
     private static IResult Session(byte[] json, string? property)
