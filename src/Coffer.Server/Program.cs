@@ -15,7 +15,8 @@ public static class Program
     {
         var defaults = ServerOptions.FromEnvironment();
         var dataDir = new Option<string>("--data-dir") { Description = $"Data directory: SQLite database, root key, bootstrap token [COFFER_DATA_DIR] (default {defaults.DataDirectory})", DefaultValueFactory = _ => defaults.DataDirectory, HelpName = "dir" };
-        var database = new Option<string>("--database") { Description = "sqlite, or a PostgreSQL connection string such as postgres://user:pass@host:5432/coffer [COFFER_DATABASE]", DefaultValueFactory = _ => defaults.Database, HelpName = "database" };
+        // No default value for help to print: from COFFER_DATABASE it may hold a password.
+        var database = new Option<string?>("--database") { Description = "sqlite, or a PostgreSQL connection string such as postgres://user:pass@host:5432/coffer [COFFER_DATABASE] (default sqlite)", HelpName = "database" };
         var urls = new Option<string>("--urls") { Description = $"Addresses to listen on, separated by ';' [COFFER_URLS] (default {ServerOptions.DefaultUrls})", DefaultValueFactory = _ => defaults.Urls, HelpName = "urls" };
         var bootstrapOrg = new Option<string>("--bootstrap-org") { Description = "Organization created on first start [COFFER_BOOTSTRAP_ORG] (default \"default\")", DefaultValueFactory = _ => defaults.BootstrapOrganization, HelpName = "name" };
         var newKeyFile = new Option<string?>("--new-key-file") { Description = "Read the new root key from this file if it exists, else write the generated key there (required when the key comes from COFFER_ROOT_KEY)", HelpName = "path" };
@@ -37,7 +38,7 @@ public static class Program
             var options = new ServerOptions
             {
                 DataDirectory = parse.GetValue(dataDir)!,
-                Database = parse.GetValue(database)!,
+                Database = parse.GetValue(database) ?? defaults.Database,
                 Urls = parse.GetValue(urls)!,
                 BootstrapOrganization = parse.GetValue(bootstrapOrg)!,
             };
@@ -59,7 +60,7 @@ public static class Program
         rotate.SetAction(async (parse, cancellationToken) =>
         {
             var directory = parse.GetValue(dataDir)!;
-            await using var store = StoreFactory.Open(parse.GetValue(database)!, directory);
+            await using var store = StoreFactory.Open(parse.GetValue(database) ?? defaults.Database, directory);
             await store.MigrateAsync(cancellationToken);
             await RootKeyFile.RecoverAsync(directory, store, cancellationToken);
             var (key, count) = await RootKeyFile.RotateAsync(directory, store, parse.GetValue(newKeyFile), cancellationToken);
