@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 
 namespace Coffer.Server.Tests.Support;
 
@@ -25,6 +26,7 @@ public static class SecretScan
             ("utf-16be", Encoding.BigEndianUnicode.GetBytes(secret)),
             ("hex", Encoding.ASCII.GetBytes(Convert.ToHexString(utf8).ToLowerInvariant())),
             ("HEX", Encoding.ASCII.GetBytes(Convert.ToHexString(utf8))),
+            ("json-escaped", Encoding.ASCII.GetBytes(JsonSerializer.Serialize(secret)[1..^1])),
             ("utf-16le hex", Encoding.ASCII.GetBytes(Convert.ToHexString(Encoding.Unicode.GetBytes(secret)).ToLowerInvariant())),
         };
         for (var shift = 0; shift < 3; shift++)
