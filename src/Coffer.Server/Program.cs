@@ -62,10 +62,19 @@ public static class Program
             var directory = parse.GetValue(dataDir)!;
             await using var store = StoreFactory.Open(parse.GetValue(database) ?? defaults.Database, directory);
             await store.MigrateAsync(cancellationToken);
-            await RootKeyFile.RecoverAsync(directory, store, cancellationToken);
-            var (key, count) = await RootKeyFile.RotateAsync(directory, store, parse.GetValue(newKeyFile), cancellationToken);
-            Console.WriteLine($"Re-wrapped {count} data keys with the new root key {key.Id:x8}.");
-            return 0;
+            try
+            {
+                await RootKeyFile.RecoverAsync(directory, store, cancellationToken);
+                var (key, count) = await RootKeyFile.RotateAsync(directory, store, parse.GetValue(newKeyFile), cancellationToken);
+                Console.WriteLine($"Re-wrapped {count} data keys with the new root key {key.Id:x8}.");
+                return 0;
+            }
+            catch (InvalidOperationException refused)
+            {
+                // The operator's situation (which key, which flag), not a crash: the message, no stack trace.
+                await Console.Error.WriteLineAsync($"coffer-server rotate-root-key: {refused.Message}");
+                return 1;
+            }
         });
         root.Subcommands.Add(rotate);
         return await root.Parse(args).InvokeAsync();

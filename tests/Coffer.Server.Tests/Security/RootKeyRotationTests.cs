@@ -1,0 +1,79 @@
+using System.Net;
+using Coffer.Server.Tests.Support;
+
+namespace Coffer.Server.Tests.Security;
+
+/// <summary>
+/// <c>coffer-server rotate-root-key</c> on a stopped server's data, as docs/operations.md describes it:
+/// every data key is re-wrapped with a new root key (no secret is re-encrypted), the old key no
+/// longer opens anything, open sessions made before end, and with <c>COFFER_ROOT_KEY</c> the new
+/// key goes to <c>--new-key-file</c>.
+/// </summary>
+public sealed class RootKeyRotationTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Rotating_the_key_file_keeps_every_secret_and_retires_the_old_key()
+    {
+        var data = await StoppedServerData.CreateAsync(_folder);
+        var oldKey = File.ReadAllText(data.RootKeyFile).Trim();
+        var definitionsBefore = await DefinitionsAsync(data);
+
+        var rotation = await ServerProcess.RunAsync(data.WorkingDirectory, ["rotate-root-key", "--data-dir", data.DataDirectory]);
+
+        Assert.True(rotation.ExitCode == 0, rotation.Output);
+        var newKey = File.ReadAllText(data.RootKeyFile).Trim();
+        Assert.NotEqual(oldKey, newKey);
+        Assert.Equal(DataFiles.OwnerOnlyFile, DataFiles.ModeOf(data.RootKeyFile));
+        Assert.False(File.Exists(data.RootKeyFile + ".new"));
+        Assert.Contains($"Re-wrapped 2 data keys with the new root key {Crypto.RootKey.FromBase64(newKey).Id:x8}", rotation.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(newKey, rotation.Output, StringComparison.Ordinal);
+        Assert.False(await data.UnwrapsEveryDataKeyAsync(oldKey));
+        Assert.True(await data.UnwrapsEveryDataKeyAsync(newKey));
+        Assert.All(await data.DataKeysAsync(), k => Assert.Equal(Crypto.RootKey.FromBase64(newKey).Id, k.KeyVersion));
+        // Re-wrapping data keys leaves the stored ciphertexts as they were.
+        Assert.Equal(definitionsBefore, await DefinitionsAsync(data));
+
+        await using var server = await ServerProcess.StartAsync(data.WorkingDirectory, ["--data-dir", data.DataDirectory]);
+        await data.AssertEverySecretDecryptsAsync(server);
+        using var client = server.CreateClient(data.Token);
+        using var oldSession = await client.GetAsync($"/api/esc/environments/{StoppedServerData.EnvironmentPath}/open/{data.SessionId}");
+        Assert.Equal(HttpStatusCode.NotFound, oldSession.StatusCode);
+    }
+
+    [Fact]
+    public async Task With_the_key_in_COFFER_ROOT_KEY_the_new_key_goes_to_new_key_file()
+    {
+        var oldKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var data = await StoppedServerData.CreateAsync(_folder, new Dictionary<string, string?> { ["COFFER_ROOT_KEY"] = oldKey });
+        Assert.False(File.Exists(data.RootKeyFile), "a key given in COFFER_ROOT_KEY is not written to the data directory");
+        var keyed = new Dictionary<string, string?> { ["COFFER_ROOT_KEY"] = oldKey };
+        var newKeyFile = Path.Combine(_folder.NewSubfolder("keys"), "next.key");
+        Directory.CreateDirectory(Path.GetDirectoryName(newKeyFile)!);
+
+        var refused = await ServerProcess.RunAsync(data.WorkingDirectory, ["rotate-root-key", "--data-dir", data.DataDirectory], keyed);
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("--new-key-file", refused.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", refused.Output, StringComparison.Ordinal);
+        Assert.True(await data.UnwrapsEveryDataKeyAsync(oldKey), "a refused rotation changes nothing");
+
+        var rotation = await ServerProcess.RunAsync(data.WorkingDirectory, ["rotate-root-key", "--data-dir", data.DataDirectory, "--new-key-file", newKeyFile], keyed);
+
+        Assert.True(rotation.ExitCode == 0, rotation.Output);
+        Assert.False(File.Exists(data.RootKeyFile));
+        Assert.Equal(DataFiles.OwnerOnlyFile, DataFiles.ModeOf(newKeyFile));
+        var newKey = File.ReadAllText(newKeyFile).Trim();
+        Assert.False(await data.UnwrapsEveryDataKeyAsync(oldKey));
+        Assert.True(await data.UnwrapsEveryDataKeyAsync(newKey));
+
+        await using var server = await ServerProcess.StartAsync(data.WorkingDirectory, ["--data-dir", data.DataDirectory], new Dictionary<string, string?> { ["COFFER_ROOT_KEY"] = newKey });
+        await data.AssertEverySecretDecryptsAsync(server);
+    }
+
+    private static async Task<string> DefinitionsAsync(StoppedServerData data) =>
+        await DataFiles.SqliteScalarAsync<string>(data.DataDirectory, "SELECT group_concat(definition, '|') FROM (SELECT definition FROM revisions ORDER BY environment_id, number)");
+}
