@@ -48,6 +48,7 @@ public static class ServerApplication
         services.AddSingleton<EvaluationService>();
         services.AddSingleton<DefinitionService>();
         services.AddSingleton<OpenSessionService>();
+        services.AddSingleton(SessionPurgeSchedule.Default);
         services.AddHostedService<SessionPurgeWorker>();
         services.AddSingleton<Bootstrap>();
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
