@@ -60,10 +60,12 @@ public static class Program
         rotate.SetAction(async (parse, cancellationToken) =>
         {
             var directory = parse.GetValue(dataDir)!;
-            await using var store = StoreFactory.Open(parse.GetValue(database) ?? defaults.Database, directory);
-            await store.MigrateAsync(cancellationToken);
             try
             {
+                // Before the store is opened: opening a SQLite store creates its files.
+                _ = RootKeyFile.RequireExisting(directory);
+                await using var store = StoreFactory.Open(parse.GetValue(database) ?? defaults.Database, directory);
+                await store.MigrateAsync(cancellationToken);
                 await RootKeyFile.RecoverAsync(directory, store, cancellationToken);
                 var (key, count) = await RootKeyFile.RotateAsync(directory, store, parse.GetValue(newKeyFile), cancellationToken);
                 Console.WriteLine($"Re-wrapped {count} data keys with the new root key {key.Id:x8}.");

@@ -51,20 +51,26 @@ public sealed class RootKey
     public static RootKey Load(string dataDirectory, out bool created)
     {
         created = false;
+        if (LoadExisting(dataDirectory) is { } existing)
+        {
+            return existing;
+        }
+        var key = Generate();
+        key.WriteTo(Path.Combine(dataDirectory, FileName));
+        created = true;
+        return key;
+    }
+
+    /// <summary>The key from the environment variable, else from the data directory; null when there is neither.</summary>
+    public static RootKey? LoadExisting(string dataDirectory)
+    {
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
             return FromBase64(fromEnvironment);
         }
         var path = Path.Combine(dataDirectory, FileName);
-        if (File.Exists(path))
-        {
-            return FromBase64(File.ReadAllText(path));
-        }
-        var key = Generate();
-        key.WriteTo(path);
-        created = true;
-        return key;
+        return File.Exists(path) ? FromBase64(File.ReadAllText(path)) : null;
     }
 
     /// <summary>Writes the key to a new file readable only by its owner, replacing it atomically.</summary>

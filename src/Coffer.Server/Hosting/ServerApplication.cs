@@ -59,7 +59,7 @@ public static class ServerApplication
         var store = app.Services.GetRequiredService<ICofferStore>();
         await store.MigrateAsync(cancellationToken);
         await RootKeyFile.RecoverAsync(options.DataDirectory, store, cancellationToken);
-        _ = app.Services.GetRequiredService<RootKey>();
+        await RootKeyFile.ReportOtherKeysAsync(store, app.Services.GetRequiredService<RootKey>(), app.Services.GetRequiredService<ILogger<RootKey>>(), cancellationToken);
         await app.Services.GetRequiredService<Bootstrap>().RunAsync(cancellationToken);
 
         app.UseMiddleware<ApiErrorMiddleware>();

@@ -58,6 +58,17 @@ public sealed class ServerOptionsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_server_that_cannot_reach_its_database_exits_without_printing_the_password()
+    {
+        var port = DataFiles.FreePort();
+
+        var run = await ServerProcess.RunAsync(_folder.Path, ["--data-dir", _folder.NewSubfolder(), "--urls", "http://127.0.0.1:0", "--database", $"postgres://coffer:hunter2@127.0.0.1:{port}/coffer"]);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.DoesNotContain("hunter2", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_exits_0_and_lists_every_option_with_its_variable()
     {
         var help = await ServerProcess.RunAsync(_folder.Path, ["--help"]);

@@ -74,6 +74,19 @@ public sealed class RootKeyRotationTests : IDisposable
         await data.AssertEverySecretDecryptsAsync(server);
     }
 
+    [Fact]
+    public async Task Rotating_where_there_is_no_root_key_refuses_and_creates_nothing()
+    {
+        var mistyped = _folder.NewSubfolder("mistyped");
+
+        var rotation = await ServerProcess.RunAsync(_folder.Path, ["rotate-root-key", "--data-dir", mistyped]);
+
+        Assert.Equal(1, rotation.ExitCode);
+        Assert.Contains("there is no root key to rotate", rotation.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", rotation.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(mistyped));
+    }
+
     private static async Task<string> DefinitionsAsync(StoppedServerData data) =>
         await DataFiles.SqliteScalarAsync<string>(data.DataDirectory, "SELECT group_concat(definition, '|') FROM (SELECT definition FROM revisions ORDER BY environment_id, number)");
 }

@@ -25,6 +25,7 @@ public sealed class WrongRootKeyTests : IDisposable
         var wrongKeyId = Crypto.RootKey.FromBase64(wrongKey).Id.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
 
         await using var server = await ServerProcess.StartAsync(data.WorkingDirectory, ["--data-dir", data.DataDirectory], new Dictionary<string, string?> { ["COFFER_ROOT_KEY"] = wrongKey });
+        var startLog = server.Log;
         using var client = server.CreateClient(data.Token);
         var answers = new List<(HttpStatusCode Status, string Message)>();
         foreach (var request in (Func<Task<HttpResponseMessage>>[])[
@@ -38,6 +39,8 @@ public sealed class WrongRootKeyTests : IDisposable
         }
         await server.StopAsync();
 
+        // Said at start-up already, before any request needs a data key.
+        Assert.Contains($"2 environments are protected by root key {dataKeyId}, but this server runs with root key {wrongKeyId}", startLog, StringComparison.Ordinal);
         Assert.All(answers, answer =>
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Status);
