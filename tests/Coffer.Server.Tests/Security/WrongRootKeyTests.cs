@@ -51,4 +51,17 @@ public sealed class WrongRootKeyTests : IDisposable
         Assert.DoesNotContain("   at ", server.Log, StringComparison.Ordinal);
         Assert.Empty(SecretScan.Find(server.Log, [.. data.Secrets, data.Token, wrongKey]));
     }
+
+    [Theory]
+    [InlineData("cm9vdGtleW1hdGVyaWFsLTAxMjM0NTY3ODlhYmNkZQ==", "must be 32 bytes")]
+    [InlineData("rootkeymaterial, not base64!", "not valid base64")]
+    public async Task A_malformed_root_key_stops_the_server_without_repeating_it(string rootKey, string reason)
+    {
+        var run = await ServerProcess.RunAsync(_folder.Path, ["--data-dir", _folder.NewSubfolder(), "--urls", "http://127.0.0.1:0"], new Dictionary<string, string?> { ["COFFER_ROOT_KEY"] = rootKey });
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains(reason, run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(rootKey, run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("rootkeymaterial", run.Output, StringComparison.Ordinal);
+    }
 }

@@ -17,6 +17,8 @@ namespace Coffer.Server.Tests.Support;
 /// </summary>
 public sealed partial class ServerProcess : IAsyncDisposable
 {
+    private const int SigTerm = 15;
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
     private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
@@ -247,8 +249,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
     // The hosting lifetime's own announcement, with the port Kestrel actually bound.
     [GeneratedRegex(@"Now listening on: (http://\S+)")]
     private static partial Regex ListeningLine();
-
-    private const int SigTerm = 15;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SendSignal(int processId, int signal);
