@@ -7,7 +7,8 @@ namespace Coffer.Server.Tests.Security;
 /// files hold no plaintext secret in any encoding — not in the definitions, not in the open
 /// session, not in the write-ahead log — while the public value and the ciphertexts are there.
 /// </summary>
-public sealed class EncryptionAtRestSqliteTests(SqliteAtRestFixture fixture) : IClassFixture<SqliteAtRestFixture>
+[Collection(SqliteAtRestCollection.Name)]
+public sealed class EncryptionAtRestSqliteTests(SqliteAtRestFixture fixture)
 {
     [Fact]
     public void The_files_of_a_running_server_hold_no_plaintext_secret()

@@ -3,7 +3,8 @@ using Coffer.Server.Tests.Support;
 namespace Coffer.Server.Tests.Security;
 
 /// <summary>The server's log (standard output and error) never holds a secret or the admin token, error paths included.</summary>
-public sealed class ServerLogTests(SqliteAtRestFixture fixture) : IClassFixture<SqliteAtRestFixture>
+[Collection(SqliteAtRestCollection.Name)]
+public sealed class ServerLogTests(SqliteAtRestFixture fixture)
 {
     [Fact]
     public void The_log_holds_no_secret_and_no_admin_token()

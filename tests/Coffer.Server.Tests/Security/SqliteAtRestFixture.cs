@@ -5,7 +5,8 @@ namespace Coffer.Server.Tests.Security;
 /// <summary>
 /// One server process on SQLite that went through the <see cref="SecretsScenario"/>: its database
 /// files as they were while it ran (<c>coffer.db</c>, <c>-wal</c>, <c>-shm</c>, read without
-/// stopping it) and after it stopped, and its whole log.
+/// stopping it) and after it stopped, and its whole log. Shared by the test classes of
+/// <see cref="SqliteAtRestCollection"/>, so the server runs once for all of them.
 /// </summary>
 public sealed class SqliteAtRestFixture : IAsyncLifetime
 {
@@ -49,4 +50,10 @@ public sealed class SqliteAtRestFixture : IAsyncLifetime
 
     private static Dictionary<string, byte[]> DatabaseFiles(string dataDirectory) =>
         Directory.GetFiles(dataDirectory, DataFiles.Database + "*").ToDictionary(path => Path.GetFileName(path), SecretScan.ReadShared);
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteAtRestCollection : ICollectionFixture<SqliteAtRestFixture>
+{
+    public const string Name = "one SQLite server through the secrets scenario";
 }
