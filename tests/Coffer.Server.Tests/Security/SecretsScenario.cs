@@ -8,9 +8,9 @@ namespace Coffer.Server.Tests.Security;
 
 /// <summary>
 /// Puts secrets through a running server the way clients do, so tests can look for them where they
-/// must not be: an environment with several <c>fn::secret</c> plaintexts (one of them not ASCII),
-/// opened into a session that holds them resolved; then the error paths where a careless server
-/// would echo them — rejected updates, a failing open, a ciphertext that does not decrypt, a secret
+/// must not be: an environment with several <c>fn::secret</c> plaintexts (one not ASCII, one in
+/// flow style, one a block scalar), opened into a session that holds them resolved; then the error
+/// paths where a careless server would echo them — rejected updates, a failing open, a ciphertext that does not decrypt, a secret
 /// sent as a token. A public value is stored next to the secrets, so a scan that finds nothing can
 /// be shown to have looked at the data.
 /// </summary>
@@ -29,6 +29,8 @@ public sealed partial class SecretsScenario
         SecretScan.NewSecret("api-key"),
         SecretScan.NewSecret("list-item"),
         "pässwörd-ünïcødé-" + SecretScan.NewSecret("utf"),
+        SecretScan.NewSecret("flow-style"),
+        SecretScan.NewSecret("block-scalar"),
     ];
 
     /// <summary>Secrets that only ever appear in requests the server refuses.</summary>
@@ -66,6 +68,10 @@ public sealed partial class SecretsScenario
                 - fn::secret: {{StoredSecrets[2]}}
               unicode:
                 fn::secret: "{{StoredSecrets[3]}}"
+              flow: {fn::secret: {{StoredSecrets[4]}}}
+              block:
+                fn::secret: |
+                  {{StoredSecrets[5]}}
               environmentVariables:
                 API_KEY: ${apiKey}
                 DB_URL: postgres://app:${database.password}@db/app
