@@ -24,6 +24,9 @@ public static class Program
         var root = new RootCommand("""
             The Coffer server: environments, secrets and configuration behind an ESC-compatible API.
 
+            The root key that protects stored secrets is read from COFFER_ROOT_KEY (base64 of 32 bytes),
+            else from <data-dir>/root.key, which is created on first start. Back it up.
+
             Examples:
               coffer-server                                   # SQLite in ./.coffer-data, http://127.0.0.1:8080
               coffer-server --urls http://0.0.0.0:9000 --data-dir /var/lib/coffer

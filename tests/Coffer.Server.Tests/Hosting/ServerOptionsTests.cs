@@ -75,7 +75,7 @@ public sealed class ServerOptionsTests : IDisposable
         var rotateHelp = await ServerProcess.RunAsync(_folder.Path, ["rotate-root-key", "--help"]);
 
         Assert.Equal(0, help.ExitCode);
-        foreach (var expected in (string[])["--data-dir", "COFFER_DATA_DIR", "--database", "COFFER_DATABASE", "--urls", "COFFER_URLS", "--bootstrap-org", "COFFER_BOOTSTRAP_ORG", "rotate-root-key"])
+        foreach (var expected in (string[])["--data-dir", "COFFER_DATA_DIR", "--database", "COFFER_DATABASE", "--urls", "COFFER_URLS", "--bootstrap-org", "COFFER_BOOTSTRAP_ORG", "COFFER_ROOT_KEY", "rotate-root-key"])
         {
             Assert.Contains(expected, help.Stdout, StringComparison.Ordinal);
         }
