@@ -67,6 +67,8 @@ public static class Program
             {
                 // Before the store is opened: opening a SQLite store creates its files.
                 _ = RootKeyFile.RequireExisting(directory);
+                using var alone = DataDirectoryLock.TryExclusive(directory) ?? throw new InvalidOperationException(
+                    $"a server is running on {Path.GetFullPath(directory)}; stop every server first (and start them again afterwards with the new key)");
                 await using var store = StoreFactory.Open(parse.GetValue(database) ?? defaults.Database, directory);
                 await store.MigrateAsync(cancellationToken);
                 await RootKeyFile.RecoverAsync(directory, store, cancellationToken);

@@ -36,6 +36,7 @@ public static class ServerApplication
 
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddSingleton(_ => DataDirectoryLock.Shared(options.DataDirectory));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ICofferStore>(_ => StoreFactory.Open(options.Database, options.DataDirectory));
         services.AddSingleton(provider => RootKeyFile.Load(options.DataDirectory, provider.GetRequiredService<ILogger<RootKey>>()));
@@ -56,6 +57,8 @@ public static class ServerApplication
         configure?.Invoke(services);
 
         var app = builder.Build();
+        // Taken first and released when the app is disposed: rotate-root-key waits for no server.
+        _ = app.Services.GetRequiredService<DataDirectoryLock>();
         var store = app.Services.GetRequiredService<ICofferStore>();
         await store.MigrateAsync(cancellationToken);
         await RootKeyFile.RecoverAsync(options.DataDirectory, store, cancellationToken);

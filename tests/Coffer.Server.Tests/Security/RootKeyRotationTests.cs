@@ -74,6 +74,32 @@ public sealed class RootKeyRotationTests : IDisposable
         await data.AssertEverySecretDecryptsAsync(server);
     }
 
+    // A server left running would wrap new environments' data keys with the replaced key, which
+    // then exists nowhere but in its memory: after a restart they could never be decrypted.
+    [Fact]
+    public async Task Rotating_refuses_while_a_server_runs_on_the_data_directory()
+    {
+        var dataDirectory = _folder.NewSubfolder();
+        await using var server = await ServerProcess.StartAsync(_folder.Path, ["--data-dir", dataDirectory]);
+        using (var client = server.CreateClient(DataFiles.ReadAdminToken(dataDirectory)))
+        {
+            await client.CreateEnvironmentAsync("default", "app", "prod");
+        }
+        var rootKey = File.ReadAllText(Path.Combine(dataDirectory, DataFiles.RootKey));
+
+        var refused = await ServerProcess.RunAsync(_folder.Path, ["rotate-root-key", "--data-dir", dataDirectory]);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("a server is running", refused.Stderr, StringComparison.Ordinal);
+        Assert.Equal(rootKey, File.ReadAllText(Path.Combine(dataDirectory, DataFiles.RootKey)));
+
+        await server.StopAsync();
+        var rotation = await ServerProcess.RunAsync(_folder.Path, ["rotate-root-key", "--data-dir", dataDirectory]);
+
+        Assert.True(rotation.ExitCode == 0, rotation.Output);
+        Assert.NotEqual(rootKey, File.ReadAllText(Path.Combine(dataDirectory, DataFiles.RootKey)));
+    }
+
     [Fact]
     public async Task Rotating_where_there_is_no_root_key_refuses_and_creates_nothing()
     {
