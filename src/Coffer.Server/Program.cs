@@ -71,6 +71,10 @@ public static class Program
                     $"a server is running on {Path.GetFullPath(directory)}; stop every server first (and start them again afterwards with the new key)");
                 await using var store = StoreFactory.Open(parse.GetValue(database) ?? defaults.Database, directory);
                 await store.MigrateAsync(cancellationToken);
+                if (!await store.TryLockOutServersAsync(cancellationToken))
+                {
+                    throw new InvalidOperationException("a server is running on this database; stop every server first (and start them again afterwards with the new key)");
+                }
                 await RootKeyFile.RecoverAsync(directory, store, cancellationToken);
                 var (key, count) = await RootKeyFile.RotateAsync(directory, store, parse.GetValue(newKeyFile), cancellationToken);
                 Console.WriteLine($"Re-wrapped {count} data keys with the new root key {key.Id:x8}.");

@@ -61,6 +61,7 @@ public static class ServerApplication
         _ = app.Services.GetRequiredService<DataDirectoryLock>();
         var store = app.Services.GetRequiredService<ICofferStore>();
         await store.MigrateAsync(cancellationToken);
+        await store.HoldServingLockAsync(cancellationToken);
         await RootKeyFile.RecoverAsync(options.DataDirectory, store, cancellationToken);
         await RootKeyFile.ReportOtherKeysAsync(store, app.Services.GetRequiredService<RootKey>(), app.Services.GetRequiredService<ILogger<RootKey>>(), cancellationToken);
         await app.Services.GetRequiredService<Bootstrap>().RunAsync(cancellationToken);

@@ -26,6 +26,12 @@ public sealed class ReplicaPair : IAsyncLifetime
 
     public string ConnectionString => _postgres.ConnectionString;
 
+    /// <summary>The root key both replicas run with (base64).</summary>
+    public string RootKey { get; private set; } = "";
+
+    /// <summary>A folder for the test's own files, deleted with the pair.</summary>
+    public TempFolder Folder => _folder;
+
     /// <summary>The bootstrap token, from whichever replica bootstrapped.</summary>
     public string Token => DataDirectories.Select(d => Path.Combine(d, DataFiles.AdminToken)).Where(File.Exists).Select(File.ReadAllText).Single().Trim();
 
@@ -36,7 +42,8 @@ public sealed class ReplicaPair : IAsyncLifetime
         {
             return;
         }
-        var rootKey = new Dictionary<string, string?> { ["COFFER_ROOT_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
+        RootKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var rootKey = new Dictionary<string, string?> { ["COFFER_ROOT_KEY"] = RootKey };
         var builder = new NpgsqlConnectionStringBuilder(_postgres.ConnectionString);
         var uri = $"postgres://{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}";
         DataDirectories = [_folder.NewSubfolder("first"), _folder.NewSubfolder("second")];

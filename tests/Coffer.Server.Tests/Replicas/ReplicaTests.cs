@@ -63,6 +63,23 @@ public sealed partial class ReplicaTests(ReplicaPair replicas) : IClassFixture<R
         Assert.Contains(secret, await first.ReadSessionAsync(path, openedOnSecond), StringComparison.Ordinal);
     }
 
+    // Replicas on other machines are only seen through the database.
+    [DatabaseFact]
+    public async Task Rotating_the_root_key_refuses_while_replicas_run()
+    {
+        var newKeyFile = Path.Combine(replicas.Folder.Path, "next-root.key");
+
+        var rotation = await ServerProcess.RunAsync(replicas.Folder.Path,
+            ["rotate-root-key", "--database", replicas.ConnectionString, "--data-dir", replicas.Folder.NewSubfolder("elsewhere"), "--new-key-file", newKeyFile],
+            new Dictionary<string, string?> { ["COFFER_ROOT_KEY"] = replicas.RootKey });
+
+        Assert.Equal(1, rotation.ExitCode);
+        Assert.Contains("a server is running on this database", rotation.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(newKeyFile));
+        var keyId = Crypto.RootKey.FromBase64(replicas.RootKey).Id;
+        Assert.Equal(0, await replicas.ScalarAsync($"SELECT count(*) FROM environments WHERE key_version <> {keyId}"));
+    }
+
     private static async Task<string> NewEnvironmentAsync(HttpClient client)
     {
         var name = SecretScan.NewSecret("env");
