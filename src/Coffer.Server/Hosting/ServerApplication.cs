@@ -57,7 +57,7 @@ public static class ServerApplication
         configure?.Invoke(services);
 
         var app = builder.Build();
-        // Taken first and released when the app is disposed: rotate-root-key waits for no server.
+        // Taken first and held until the app is disposed, so rotate-root-key can tell that a server runs here.
         _ = app.Services.GetRequiredService<DataDirectoryLock>();
         var store = app.Services.GetRequiredService<ICofferStore>();
         await store.MigrateAsync(cancellationToken);
