@@ -63,7 +63,7 @@ public sealed class ReplicaPair : IAsyncLifetime
     }
 
     /// <summary>A client of each replica, with the bootstrap token.</summary>
-    public (HttpClient First, HttpClient Second) Clients() => (First.CreateClient(Token), Second.CreateClient(Token));
+    public ReplicaClients Clients() => new(First.CreateClient(Token), Second.CreateClient(Token));
 
     public async Task<long> ScalarAsync(string sql)
     {
@@ -81,5 +81,15 @@ public sealed class ReplicaPair : IAsyncLifetime
         }
         await _postgres.DisposeAsync();
         _folder.Dispose();
+    }
+}
+
+/// <summary>One client per replica, disposed together.</summary>
+public sealed record ReplicaClients(HttpClient First, HttpClient Second) : IDisposable
+{
+    public void Dispose()
+    {
+        First.Dispose();
+        Second.Dispose();
     }
 }

@@ -8,9 +8,8 @@ public sealed partial class ReplicaTests
     [DatabaseFact]
     public async Task Concurrent_blind_updates_through_both_replicas_each_get_their_own_revision()
     {
-        var (first, second) = replicas.Clients();
-        using var _ = first;
-        using var __ = second;
+        using var clients = replicas.Clients();
+        var (first, second) = clients;
         var path = await NewEnvironmentAsync(first);
 
         var outcomes = await UpdateConcurrentlyAsync([first, second], 15, path, etag: null);
@@ -28,9 +27,8 @@ public sealed partial class ReplicaTests
     [DatabaseFact]
     public async Task Concurrent_updates_with_the_same_etag_through_both_replicas_let_exactly_one_win()
     {
-        var (first, second) = replicas.Clients();
-        using var _ = first;
-        using var __ = second;
+        using var clients = replicas.Clients();
+        var (first, second) = clients;
         var path = await NewEnvironmentAsync(first);
         var (_, etag) = await second.ReadDefinitionAsync(path);
 

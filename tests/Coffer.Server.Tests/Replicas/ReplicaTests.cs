@@ -29,9 +29,8 @@ public sealed partial class ReplicaTests(ReplicaPair replicas) : IClassFixture<R
     [DatabaseFact]
     public async Task A_change_through_one_replica_is_visible_through_the_other_at_once()
     {
-        var (first, second) = replicas.Clients();
-        using var _ = first;
-        using var __ = second;
+        using var clients = replicas.Clients();
+        var (first, second) = clients;
         var path = await NewEnvironmentAsync(first);
         var secret = SecretScan.NewSecret("shared");
 
@@ -49,9 +48,8 @@ public sealed partial class ReplicaTests(ReplicaPair replicas) : IClassFixture<R
     [DatabaseFact]
     public async Task A_session_opened_on_one_replica_is_readable_on_the_other()
     {
-        var (first, second) = replicas.Clients();
-        using var _ = first;
-        using var __ = second;
+        using var clients = replicas.Clients();
+        var (first, second) = clients;
         var path = await NewEnvironmentAsync(first);
         var secret = SecretScan.NewSecret("session");
         await first.UpdateAsync(path, $"values:\n  password:\n    fn::secret: {secret}\n");
