@@ -20,8 +20,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private const int SigTerm = 15;
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
-    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     private readonly Process _process;
     private readonly StringBuilder _log = new();
@@ -196,8 +196,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
                         return;
                     }
                 }
-                catch (HttpRequestException)
+                catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !timeout.IsCancellationRequested))
                 {
+                    // Not answering yet, or slow to (a loaded machine); ask again until the start timeout.
                 }
                 await Task.Delay(50, timeout.Token);
             }
