@@ -1,4 +1,5 @@
 using System.Text;
+using Coffer.Server.Tests.Support;
 
 namespace Coffer.Server.Tests.Security;
 
@@ -29,7 +30,7 @@ public sealed class EncryptionAtRestSqliteTests(SqliteAtRestFixture fixture)
     {
         foreach (var files in (IReadOnlyDictionary<string, byte[]>[])[fixture.FilesWhileRunning, fixture.FilesAfterStop])
         {
-            Assert.Empty(files.SelectMany(f => Support.SecretScan.Find(f.Value, [fixture.AdminToken]).Select(hit => $"{f.Key}: {hit}")));
+            Assert.Empty(files.SelectMany(f => SecretScan.Find(f.Value, [fixture.AdminToken]).Select(hit => $"{f.Key}: {hit}")));
         }
     }
 
@@ -37,8 +38,8 @@ public sealed class EncryptionAtRestSqliteTests(SqliteAtRestFixture fixture)
     {
         var all = files.Values.SelectMany(b => b).ToArray();
         // The scan sees the stored data: what is stored in plaintext on purpose is found.
-        Assert.NotEmpty(Support.SecretScan.Find(all, [fixture.Scenario.PublicValue]));
+        Assert.NotEmpty(SecretScan.Find(all, [fixture.Scenario.PublicValue]));
         Assert.True(all.AsSpan().IndexOf(Encoding.ASCII.GetBytes(SecretsScenario.EnvelopePrefix)) >= 0, "no ciphertext envelope in the database files");
-        Assert.Empty(files.SelectMany(f => Support.SecretScan.Find(f.Value, fixture.Scenario.AllSecrets).Select(hit => $"{f.Key}: {hit}")));
+        Assert.Empty(files.SelectMany(f => SecretScan.Find(f.Value, fixture.Scenario.AllSecrets).Select(hit => $"{f.Key}: {hit}")));
     }
 }
