@@ -15,13 +15,17 @@ public static class Program
     {
         var defaults = ServerOptions.FromEnvironment();
         var dataDir = new Option<string>("--data-dir") { Description = $"Data directory: SQLite database, root key, bootstrap token [COFFER_DATA_DIR] (default {defaults.DataDirectory})", DefaultValueFactory = _ => defaults.DataDirectory, HelpName = "dir" };
-        var database = new Option<string>("--database") { Description = "sqlite, or a PostgreSQL connection string such as postgres://user:pass@host:5432/coffer [COFFER_DATABASE]", DefaultValueFactory = _ => defaults.Database, HelpName = "database" };
+        // No default value for help to print: from COFFER_DATABASE it may hold a password.
+        var database = new Option<string?>("--database") { Description = "sqlite, or a PostgreSQL connection string such as postgres://user:pass@host:5432/coffer [COFFER_DATABASE] (default sqlite)", HelpName = "database" };
         var urls = new Option<string>("--urls") { Description = $"Addresses to listen on, separated by ';' [COFFER_URLS] (default {ServerOptions.DefaultUrls})", DefaultValueFactory = _ => defaults.Urls, HelpName = "urls" };
         var bootstrapOrg = new Option<string>("--bootstrap-org") { Description = "Organization created on first start [COFFER_BOOTSTRAP_ORG] (default \"default\")", DefaultValueFactory = _ => defaults.BootstrapOrganization, HelpName = "name" };
         var newKeyFile = new Option<string?>("--new-key-file") { Description = "Read the new root key from this file if it exists, else write the generated key there (required when the key comes from COFFER_ROOT_KEY)", HelpName = "path" };
 
         var root = new RootCommand("""
             The Coffer server: environments, secrets and configuration behind an ESC-compatible API.
+
+            The root key that protects stored secrets is read from COFFER_ROOT_KEY (base64 of 32 bytes),
+            else from <data-dir>/root.key, which is created on first start. Back it up.
 
             Examples:
               coffer-server                                   # SQLite in ./.coffer-data, http://127.0.0.1:8080
@@ -37,7 +41,7 @@ public static class Program
             var options = new ServerOptions
             {
                 DataDirectory = parse.GetValue(dataDir)!,
-                Database = parse.GetValue(database)!,
+                Database = parse.GetValue(database) ?? defaults.Database,
                 Urls = parse.GetValue(urls)!,
                 BootstrapOrganization = parse.GetValue(bootstrapOrg)!,
             };
@@ -59,12 +63,29 @@ public static class Program
         rotate.SetAction(async (parse, cancellationToken) =>
         {
             var directory = parse.GetValue(dataDir)!;
-            await using var store = StoreFactory.Open(parse.GetValue(database)!, directory);
-            await store.MigrateAsync(cancellationToken);
-            await RootKeyFile.RecoverAsync(directory, store, cancellationToken);
-            var (key, count) = await RootKeyFile.RotateAsync(directory, store, parse.GetValue(newKeyFile), cancellationToken);
-            Console.WriteLine($"Re-wrapped {count} data keys with the new root key {key.Id:x8}.");
-            return 0;
+            try
+            {
+                // Before the store is opened: opening a SQLite store creates its files.
+                _ = RootKeyFile.RequireExisting(directory);
+                using var alone = DataDirectoryLock.TryExclusive(directory) ?? throw new InvalidOperationException(
+                    $"a server is running on {Path.GetFullPath(directory)}; stop every server first (and start them again afterwards with the new key)");
+                await using var store = StoreFactory.Open(parse.GetValue(database) ?? defaults.Database, directory);
+                await store.MigrateAsync(cancellationToken);
+                if (!await store.TryLockOutServersAsync(cancellationToken))
+                {
+                    throw new InvalidOperationException("a server is running on this database; stop every server first (and start them again afterwards with the new key)");
+                }
+                await RootKeyFile.RecoverAsync(directory, store, cancellationToken);
+                var (key, count) = await RootKeyFile.RotateAsync(directory, store, parse.GetValue(newKeyFile), cancellationToken);
+                Console.WriteLine($"Re-wrapped {count} data keys with the new root key {key.Id:x8}.");
+                return 0;
+            }
+            catch (InvalidOperationException refused)
+            {
+                // The operator's situation (which key, which flag), not a crash: the message, no stack trace.
+                await Console.Error.WriteLineAsync($"coffer-server rotate-root-key: {refused.Message}");
+                return 1;
+            }
         });
         root.Subcommands.Add(rotate);
         return await root.Parse(args).InvokeAsync();

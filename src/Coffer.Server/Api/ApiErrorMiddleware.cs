@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Coffer.Language.Values;
+using Coffer.Server.Crypto;
 using Coffer.Server.Storage;
 
 namespace Coffer.Server.Api;
@@ -24,6 +25,12 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
         catch (ConflictException conflict) when (!context.Response.HasStarted)
         {
             await WriteAsync(context, StatusCodes.Status409Conflict, conflict.Message, null);
+        }
+        catch (RootKeyMismatchException mismatch) when (!context.Response.HasStarted)
+        {
+            // An operator's mistake, not a bug: say which keys are involved, without a stack trace.
+            logger.LogError("cannot serve {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, mismatch.Message);
+            await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, mismatch.Message, null);
         }
         catch (BadHttpRequestException bad) when (!context.Response.HasStarted)
         {

@@ -32,7 +32,7 @@ public sealed class KeyRing(RootKey rootKey)
         }
         if (environment.KeyVersion != RootKey.Id)
         {
-            throw new InvalidOperationException(
+            throw new RootKeyMismatchException(
                 $"environment {environment.Project}/{environment.Name} is protected by root key {environment.KeyVersion:x8}, but this server runs with root key {RootKey.Id:x8}; start it with the root key the data was written with");
         }
         var dataKey = RootKey.Unwrap(environment.WrappedDataKey, environment.Id);

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace Coffer.Server.Crypto;
 
@@ -51,20 +52,80 @@ public sealed class RootKey
     public static RootKey Load(string dataDirectory, out bool created)
     {
         created = false;
+        if (LoadExisting(dataDirectory) is { } existing)
+        {
+            return existing;
+        }
+        var path = Path.Combine(dataDirectory, FileName);
+        var key = Generate();
+        if (key.TryCreateFile(path))
+        {
+            created = true;
+            return key;
+        }
+        // Another server starting on the same new data directory created it first: theirs is the key.
+        return ReadWhenWritten(path);
+    }
+
+    /// <summary>The key from the environment variable, else from the data directory; null when there is neither.</summary>
+    public static RootKey? LoadExisting(string dataDirectory)
+    {
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
             return FromBase64(fromEnvironment);
         }
         var path = Path.Combine(dataDirectory, FileName);
-        if (File.Exists(path))
+        return File.Exists(path) ? ReadWhenWritten(path) : null;
+    }
+
+    /// <summary>
+    /// Creates the key file if no file is there (atomically: of servers racing, exactly one creates it),
+    /// readable only by its owner. It stays locked until written, so nobody reads half a key.
+    /// </summary>
+    private bool TryCreateFile(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
         {
-            return FromBase64(File.ReadAllText(path));
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
-        var key = Generate();
-        key.WriteTo(path);
-        created = true;
-        return key;
+        try
+        {
+            using var stream = new FileStream(path, options);
+            stream.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(_key) + "\n"));
+            stream.Flush(flushToDisk: true);
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false;
+        }
+    }
+
+    // A file being created is locked, or for an instant empty, until its creator has written it.
+    private static RootKey ReadWhenWritten(string path)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            try
+            {
+                if (File.ReadAllText(path) is var text && !string.IsNullOrWhiteSpace(text))
+                {
+                    return FromBase64(text);
+                }
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+            }
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new InvalidOperationException($"{path} is empty: a start that was creating it stopped before writing it; delete it if no data was written since");
+            }
+            Thread.Sleep(10);
+        }
     }
 
     /// <summary>Writes the key to a new file readable only by its owner, replacing it atomically.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Coffer.Server.Storage;
 
 namespace Coffer.Server.Crypto;
@@ -22,6 +23,14 @@ public static class RootKeyFile
         return key;
     }
 
+    /// <summary>
+    /// The root key in place, for rotating it. Never a new one: with no key there is nothing to
+    /// rotate, and a mistyped data directory must not get a root key (or a database) of its own.
+    /// </summary>
+    public static RootKey RequireExisting(string dataDirectory) =>
+        RootKey.LoadExisting(dataDirectory) ?? throw new InvalidOperationException(
+            $"there is no root key to rotate: {Path.GetFullPath(Path.Combine(dataDirectory, RootKey.FileName))} does not exist and {RootKey.EnvironmentVariable} is not set; check --data-dir");
+
     /// <summary>Finishes or discards an interrupted rotation (see the type's summary).</summary>
     public static async Task RecoverAsync(string dataDirectory, IKeyStore store, CancellationToken cancellationToken)
     {
@@ -43,13 +52,33 @@ public static class RootKeyFile
     }
 
     /// <summary>
+    /// Says at start-up, rather than at the first request that needs a data key, when data keys are
+    /// wrapped by another root key than the server's: a replica started without the shared key, or
+    /// one still holding the key a rotation replaced.
+    /// </summary>
+    public static async Task ReportOtherKeysAsync(IKeyStore store, RootKey key, ILogger logger, CancellationToken cancellationToken)
+    {
+        var others = (await store.ListDataKeysAsync(cancellationToken)).Where(k => k.KeyVersion != key.Id).ToList();
+        if (others.Count > 0)
+        {
+            logger.LogError(
+                "{Count} environments are protected by root key {OtherKeys}, but this server runs with root key {RootKey}: their secrets cannot be decrypted until it is started with that key ({Variable} or {File}).",
+                others.Count,
+                string.Join(", ", others.Select(k => k.KeyVersion.ToString("x8", CultureInfo.InvariantCulture)).Distinct()),
+                key.Id.ToString("x8", CultureInfo.InvariantCulture),
+                RootKey.EnvironmentVariable,
+                RootKey.FileName);
+        }
+    }
+
+    /// <summary>
     /// Re-wraps every environment's data key with a new root key, without touching any secret.
     /// Returns the new key; when the key file is managed here it is replaced, otherwise (the key comes
     /// from <c>COFFER_ROOT_KEY</c>) the new key is written to <paramref name="newKeyFile"/> for the operator.
     /// </summary>
     public static async Task<(RootKey Key, int Rewrapped)> RotateAsync(string dataDirectory, IKeyStore store, string? newKeyFile, CancellationToken cancellationToken)
     {
-        var current = RootKey.Load(dataDirectory, out _);
+        var current = RequireExisting(dataDirectory);
         var next = newKeyFile is not null && File.Exists(newKeyFile) ? RootKey.FromBase64(await File.ReadAllTextAsync(newKeyFile, cancellationToken)) : RootKey.Generate();
         if (next.Id == current.Id)
         {

@@ -22,20 +22,26 @@ public sealed class Bootstrap(ICofferStore store, ServerOptions options, TimePro
         }
         var now = clock.GetUtcNow();
         var organization = new Organization(NewId(), options.BootstrapOrganization, now);
+        var admin = new User(NewId(), "admin", "Administrator", null, now);
+        var value = TokenValues.Generate();
+        var token = new AccessToken(NewId(), TokenValues.Hash(value), TokenKind.Personal, admin.Id, organization.Id, null, "bootstrap", "created on first start", now, null, null, null, "admin");
         try
         {
-            await store.CreateOrganizationAsync(organization, cancellationToken);
+            // One transaction: a start that fails half-way leaves the database empty, so the next
+            // start bootstraps instead of finding an organization nobody can log in to.
+            await store.BootstrapAsync(organization, admin, new Membership(organization.Id, admin.Id, "admin"), token, cancellationToken);
         }
         catch (ConflictException)
         {
+            if (await store.IsEmptyAsync(cancellationToken))
+            {
+                // Not another replica: something else is in the way (a user named admin). The
+                // start fails, having written nothing.
+                throw;
+            }
             // Another replica bootstrapped first.
             return;
         }
-        var admin = new User(NewId(), "admin", "Administrator", null, now);
-        await store.CreateUserAsync(admin, cancellationToken);
-        await store.SetMembershipAsync(new Membership(organization.Id, admin.Id, "admin"), cancellationToken);
-        var value = TokenValues.Generate();
-        await store.CreateTokenAsync(new AccessToken(NewId(), TokenValues.Hash(value), TokenKind.Personal, admin.Id, organization.Id, null, "bootstrap", "created on first start", now, null, null, null, "admin"), cancellationToken);
         DataDirectory.Ensure(options.DataDirectory);
         var path = Path.GetFullPath(Path.Combine(options.DataDirectory, TokenFileName));
         PrivateFile.Write(path, value + "\n");

@@ -36,6 +36,7 @@ public static class ServerApplication
 
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddSingleton(_ => DataDirectoryLock.Shared(options.DataDirectory));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ICofferStore>(_ => StoreFactory.Open(options.Database, options.DataDirectory));
         services.AddSingleton(provider => RootKeyFile.Load(options.DataDirectory, provider.GetRequiredService<ILogger<RootKey>>()));
@@ -48,6 +49,7 @@ public static class ServerApplication
         services.AddSingleton<EvaluationService>();
         services.AddSingleton<DefinitionService>();
         services.AddSingleton<OpenSessionService>();
+        services.AddSingleton(SessionPurgeSchedule.Default);
         services.AddHostedService<SessionPurgeWorker>();
         services.AddSingleton<Bootstrap>();
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
@@ -55,10 +57,13 @@ public static class ServerApplication
         configure?.Invoke(services);
 
         var app = builder.Build();
+        // Taken first and held until the app is disposed, so rotate-root-key can tell that a server runs here.
+        _ = app.Services.GetRequiredService<DataDirectoryLock>();
         var store = app.Services.GetRequiredService<ICofferStore>();
         await store.MigrateAsync(cancellationToken);
+        await store.HoldServingLockAsync(cancellationToken);
         await RootKeyFile.RecoverAsync(options.DataDirectory, store, cancellationToken);
-        _ = app.Services.GetRequiredService<RootKey>();
+        await RootKeyFile.ReportOtherKeysAsync(store, app.Services.GetRequiredService<RootKey>(), app.Services.GetRequiredService<ILogger<RootKey>>(), cancellationToken);
         await app.Services.GetRequiredService<Bootstrap>().RunAsync(cancellationToken);
 
         app.UseMiddleware<ApiErrorMiddleware>();

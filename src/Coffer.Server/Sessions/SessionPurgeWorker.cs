@@ -1,13 +1,11 @@
 namespace Coffer.Server.Sessions;
 
-/// <summary>Deletes expired open sessions every minute (reads already refuse them once expired).</summary>
-public sealed class SessionPurgeWorker(OpenSessionService sessions, ILogger<SessionPurgeWorker> logger) : BackgroundService
+/// <summary>Deletes expired open sessions on a <see cref="SessionPurgeSchedule"/>, once at start-up and then every interval.</summary>
+public sealed class SessionPurgeWorker(OpenSessionService sessions, SessionPurgeSchedule schedule, TimeProvider clock, ILogger<SessionPurgeWorker> logger) : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(schedule.Interval, clock);
         do
         {
             try

@@ -13,6 +13,13 @@ public interface IIdentityStore
     /// <summary>Creates an organization; <see cref="ConflictException"/> when the name is taken.</summary>
     Task CreateOrganizationAsync(Organization organization, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Creates the bootstrap organization, its administrator, the membership and the administrator's
+    /// token in one transaction: all of them or, on <see cref="ConflictException"/> (one of them
+    /// exists already), none.
+    /// </summary>
+    Task BootstrapAsync(Organization organization, User admin, Membership membership, AccessToken token, CancellationToken cancellationToken);
+
     Task<User?> GetUserAsync(string id, CancellationToken cancellationToken);
 
     Task<User?> FindUserAsync(string login, CancellationToken cancellationToken);

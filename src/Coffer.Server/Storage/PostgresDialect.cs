@@ -20,7 +20,14 @@ internal sealed class PostgresDialect(string connectionString, bool lockRowsForU
     // Any constant shared by every replica; spells "Coffer" in ASCII.
     private const long SchemaLockKey = 0x436F66666572;
 
+    // Held in shared mode by every running server and exclusively by a root-key rotation.
+    private const long ServingLockKey = SchemaLockKey + 1;
+
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+
+    // A session-level advisory lock lives as long as its session: a connection of its own, outside
+    // the pool, so that closing it (or the process ending) is what releases the lock.
+    private NpgsqlConnection? _servingLock;
 
     public override string Name => "postgres";
 
@@ -45,7 +52,40 @@ internal sealed class PostgresDialect(string connectionString, bool lockRowsForU
     public override bool IsTransient(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected };
 
-    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public override async Task HoldServingLockAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenUnpooledAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock_shared(@key)", new { key = ServingLockKey }, cancellationToken: cancellationToken));
+        _servingLock = connection;
+    }
+
+    public override async Task<bool> TryLockOutServersAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenUnpooledAsync(cancellationToken);
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT pg_try_advisory_lock(@key)", new { key = ServingLockKey }, cancellationToken: cancellationToken)))
+        {
+            await connection.DisposeAsync();
+            return false;
+        }
+        _servingLock = connection;
+        return true;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_servingLock is not null)
+        {
+            await _servingLock.DisposeAsync();
+        }
+        await _dataSource.DisposeAsync();
+    }
+
+    private async Task<NpgsqlConnection> OpenUnpooledAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
 
     protected override async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken);

@@ -51,6 +51,12 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>Makes concurrent migrations of one database (several replicas starting) take turns.</summary>
     public abstract Task LockSchemaAsync(WriteTransaction write, CancellationToken cancellationToken);
 
+    /// <summary>See <see cref="IKeyStore.HoldServingLockAsync"/>; databases in a data directory need nothing here.</summary>
+    public virtual Task HoldServingLockAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>See <see cref="IKeyStore.TryLockOutServersAsync"/>.</summary>
+    public virtual Task<bool> TryLockOutServersAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+
     /// <summary>A condition that <paramref name="column"/> is one of the values of the array parameter.</summary>
     public abstract string InList(string column, string parameter);
 

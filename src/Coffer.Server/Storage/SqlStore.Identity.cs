@@ -10,6 +10,11 @@ internal sealed partial class SqlStore
         expires AS Expires, revoked AS Revoked, created_by AS CreatedBy
         """;
 
+    private const string MembershipUpsert = """
+        INSERT INTO memberships (organization_id, user_id, role) VALUES (@OrganizationId, @UserId, @Role)
+        ON CONFLICT (organization_id, user_id) DO UPDATE SET role = excluded.role
+        """;
+
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken) =>
         await QuerySingleOrDefaultAsync<int?>("SELECT 1 FROM organizations LIMIT 1", null, cancellationToken) is null;
 
@@ -20,10 +25,18 @@ internal sealed partial class SqlStore
         (await QuerySingleOrDefaultAsync<OrganizationRow>($"SELECT {OrganizationColumns} FROM organizations WHERE id = @id", new { id }, cancellationToken))?.ToRecord();
 
     public Task CreateOrganizationAsync(Organization organization, CancellationToken cancellationToken) =>
+        WriteAsync(write => InsertOrganizationAsync(write, organization, cancellationToken), $"organization {organization.Name} already exists", null, cancellationToken);
+
+    public Task BootstrapAsync(Organization organization, User admin, Membership membership, AccessToken token, CancellationToken cancellationToken) =>
         WriteAsync(
-            write => ExecuteAsync(write, "INSERT INTO organizations (id, name, created) VALUES (@Id, @Name, @created)",
-                new { organization.Id, organization.Name, created = Millis(organization.Created) }, cancellationToken),
-            $"organization {organization.Name} already exists", null, cancellationToken);
+            async write =>
+            {
+                await InsertOrganizationAsync(write, organization, cancellationToken);
+                await InsertUserAsync(write, admin, cancellationToken);
+                await ExecuteAsync(write, MembershipUpsert, membership, cancellationToken);
+                await InsertTokenAsync(write, token, cancellationToken);
+            },
+            $"organization {organization.Name}, user {admin.Login} or their token already exists", null, cancellationToken);
 
     public async Task<User?> GetUserAsync(string id, CancellationToken cancellationToken) =>
         (await QuerySingleOrDefaultAsync<UserRow>($"SELECT {UserColumns} FROM users WHERE id = @id", new { id }, cancellationToken))?.ToRecord();
@@ -32,17 +45,11 @@ internal sealed partial class SqlStore
         (await QuerySingleOrDefaultAsync<UserRow>($"SELECT {UserColumns} FROM users WHERE login = @login", new { login }, cancellationToken))?.ToRecord();
 
     public Task CreateUserAsync(User user, CancellationToken cancellationToken) =>
-        WriteAsync(
-            write => ExecuteAsync(write, "INSERT INTO users (id, login, name, email, created) VALUES (@Id, @Login, @Name, @Email, @created)",
-                new { user.Id, user.Login, user.Name, user.Email, created = Millis(user.Created) }, cancellationToken),
-            $"user {user.Login} already exists", null, cancellationToken);
+        WriteAsync(write => InsertUserAsync(write, user, cancellationToken), $"user {user.Login} already exists", null, cancellationToken);
 
     public Task SetMembershipAsync(Membership membership, CancellationToken cancellationToken) =>
         WriteAsync(
-            write => ExecuteAsync(write, """
-                INSERT INTO memberships (organization_id, user_id, role) VALUES (@OrganizationId, @UserId, @Role)
-                ON CONFLICT (organization_id, user_id) DO UPDATE SET role = excluded.role
-                """, membership, cancellationToken),
+            write => ExecuteAsync(write, MembershipUpsert, membership, cancellationToken),
             null, "the organization or the user of the membership does not exist", cancellationToken);
 
     public Task<IReadOnlyList<Membership>> ListMembershipsAsync(string userId, CancellationToken cancellationToken) =>
@@ -52,18 +59,7 @@ internal sealed partial class SqlStore
 
     public Task CreateTokenAsync(AccessToken token, CancellationToken cancellationToken) =>
         WriteAsync(
-            write => ExecuteAsync(write, """
-                INSERT INTO access_tokens (id, value_hash, kind, user_id, organization_id, team_id, name, description,
-                                           created, last_used, expires, revoked, created_by)
-                VALUES (@Id, @ValueHash, @kind, @UserId, @OrganizationId, @TeamId, @Name, @Description,
-                        @created, @lastUsed, @expires, @revoked, @CreatedBy)
-                """,
-                new
-                {
-                    token.Id, token.ValueHash, kind = TokenKinds.Format(token.Kind), token.UserId, token.OrganizationId, token.TeamId,
-                    token.Name, token.Description, created = Millis(token.Created), lastUsed = Millis(token.LastUsed),
-                    expires = Millis(token.Expires), revoked = Millis(token.Revoked), token.CreatedBy,
-                }, cancellationToken),
+            write => InsertTokenAsync(write, token, cancellationToken),
             "a token with this id or value already exists", "the user or organization of the token does not exist", cancellationToken);
 
     public async Task<AccessToken?> FindTokenAsync(byte[] valueHash, CancellationToken cancellationToken) =>
@@ -75,4 +71,26 @@ internal sealed partial class SqlStore
             write => ExecuteAsync(write, "UPDATE access_tokens SET last_used = @usedAt WHERE id = @tokenId AND (last_used IS NULL OR last_used < @usedAt)",
                 new { tokenId, usedAt = Millis(usedAt) }, cancellationToken),
             null, null, cancellationToken);
+
+    private static Task<int> InsertOrganizationAsync(WriteTransaction write, Organization organization, CancellationToken cancellationToken) =>
+        ExecuteAsync(write, "INSERT INTO organizations (id, name, created) VALUES (@Id, @Name, @created)",
+            new { organization.Id, organization.Name, created = Millis(organization.Created) }, cancellationToken);
+
+    private static Task<int> InsertUserAsync(WriteTransaction write, User user, CancellationToken cancellationToken) =>
+        ExecuteAsync(write, "INSERT INTO users (id, login, name, email, created) VALUES (@Id, @Login, @Name, @Email, @created)",
+            new { user.Id, user.Login, user.Name, user.Email, created = Millis(user.Created) }, cancellationToken);
+
+    private static Task<int> InsertTokenAsync(WriteTransaction write, AccessToken token, CancellationToken cancellationToken) =>
+        ExecuteAsync(write, """
+            INSERT INTO access_tokens (id, value_hash, kind, user_id, organization_id, team_id, name, description,
+                                       created, last_used, expires, revoked, created_by)
+            VALUES (@Id, @ValueHash, @kind, @UserId, @OrganizationId, @TeamId, @Name, @Description,
+                    @created, @lastUsed, @expires, @revoked, @CreatedBy)
+            """,
+            new
+            {
+                token.Id, token.ValueHash, kind = TokenKinds.Format(token.Kind), token.UserId, token.OrganizationId, token.TeamId,
+                token.Name, token.Description, created = Millis(token.Created), lastUsed = Millis(token.LastUsed),
+                expires = Millis(token.Expires), revoked = Millis(token.Revoked), token.CreatedBy,
+            }, cancellationToken);
 }

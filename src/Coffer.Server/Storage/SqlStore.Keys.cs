@@ -17,4 +17,8 @@ internal sealed partial class SqlStore
                 : ExecuteAsync(write, "UPDATE environments SET wrapped_data_key = @WrappedDataKey, key_version = @KeyVersion WHERE id = @EnvironmentId",
                     keys.Select(k => new { k.EnvironmentId, k.WrappedDataKey, k.KeyVersion }), cancellationToken),
             null, null, cancellationToken);
+
+    public Task HoldServingLockAsync(CancellationToken cancellationToken) => _dialect.HoldServingLockAsync(cancellationToken);
+
+    public Task<bool> TryLockOutServersAsync(CancellationToken cancellationToken) => _dialect.TryLockOutServersAsync(cancellationToken);
 }
