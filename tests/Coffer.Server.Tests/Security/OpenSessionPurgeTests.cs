@@ -20,7 +20,7 @@ public sealed class OpenSessionPurgeTests : IDisposable
     [Fact]
     public async Task An_expired_session_is_deleted_from_the_database_and_not_before()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new TestClock();
         var dataDirectory = _folder.NewSubfolder();
         await using var app = await ServerApplication.CreateAsync(new ServerOptions { DataDirectory = dataDirectory, Urls = "http://127.0.0.1:0" }, services =>
         {

@@ -113,19 +113,17 @@ public sealed partial class SecretsScenario
             request.Headers.Authorization = new AuthenticationHeaderValue("token", RefusedSecrets[3]);
             await ExpectErrorAsync(client.SendAsync(request));
         }
-        await CopiedCiphertextFailsToDecryptAsync(client);
+        await CopiedCiphertextIsRefusedAsync(client);
     }
 
-    // A ciphertext pasted into another environment is stored as it is but cannot be decrypted there.
-    private async Task CopiedCiphertextFailsToDecryptAsync(HttpClient client)
+    // A ciphertext pasted into another environment cannot be decrypted there, so saving it is refused.
+    private async Task CopiedCiphertextIsRefusedAsync(HttpClient client)
     {
         var (stored, _) = await client.ReadDefinitionAsync(EnvironmentPath);
         var ciphertext = Ciphertext().Match(stored).Groups[1].Value;
         Assert.StartsWith(EnvelopePrefix, ciphertext, StringComparison.Ordinal);
         await client.CreateEnvironmentAsync(Org, "app", "copy");
-        await client.UpdateAsync("default/app/copy", $"values:\n  stolen:\n    fn::secret:\n      ciphertext: {ciphertext}\n");
-        await ExpectErrorAsync(client.GetAsync("/api/esc/environments/default/app/copy/decrypt"));
-        await ExpectErrorAsync(client.PostAsync("/api/esc/environments/default/app/copy/open", null));
+        await ExpectErrorAsync(client.PatchAsync("default/app/copy", $"values:\n  stolen:\n    fn::secret:\n      ciphertext: {ciphertext}\n"));
     }
 
     private async Task ExpectErrorAsync(Task<HttpResponseMessage> sending)
