@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Coffer.Server.Crypto;
 using Coffer.Server.Hosting;
+using Coffer.Server.Oidc;
 using Coffer.Server.Storage;
 
 namespace Coffer.Server;
@@ -18,6 +19,8 @@ public static class Program
         var database = new Option<string>("--database") { Description = "sqlite, or a PostgreSQL connection string such as postgres://user:pass@host:5432/coffer [COFFER_DATABASE]", DefaultValueFactory = _ => defaults.Database, HelpName = "database" };
         var urls = new Option<string>("--urls") { Description = $"Addresses to listen on, separated by ';' [COFFER_URLS] (default {ServerOptions.DefaultUrls})", DefaultValueFactory = _ => defaults.Urls, HelpName = "urls" };
         var bootstrapOrg = new Option<string>("--bootstrap-org") { Description = "Organization created on first start [COFFER_BOOTSTRAP_ORG] (default \"default\")", DefaultValueFactory = _ => defaults.BootstrapOrganization, HelpName = "name" };
+        var issuerUrl = new Option<string?>("--issuer-url") { Description = "The server's public URL as clouds reach it; the OIDC issuer is <URL>/oidc [COFFER_ISSUER_URL] (default: the first listen address)", DefaultValueFactory = _ => defaults.IssuerUrl, HelpName = "url" };
+        var signingKeyRotation = new Option<string?>("--signing-key-rotation") { Description = "How often the OIDC signing key is replaced, such as 720h [COFFER_SIGNING_KEY_ROTATION] (default 720h)", HelpName = "duration" };
         var newKeyFile = new Option<string?>("--new-key-file") { Description = "Read the new root key from this file if it exists, else write the generated key there (required when the key comes from COFFER_ROOT_KEY)", HelpName = "path" };
 
         var root = new RootCommand("""
@@ -27,10 +30,12 @@ public static class Program
               coffer-server                                   # SQLite in ./.coffer-data, http://127.0.0.1:8080
               coffer-server --urls http://0.0.0.0:9000 --data-dir /var/lib/coffer
               coffer-server --database postgres://coffer:secret@db:5432/coffer
+              coffer-server --issuer-url https://coffer.example.com
               coffer-server rotate-root-key --data-dir /var/lib/coffer
+              coffer-server rotate-signing-key --data-dir /var/lib/coffer
             """)
         {
-            dataDir, database, urls, bootstrapOrg,
+            dataDir, database, urls, bootstrapOrg, issuerUrl, signingKeyRotation,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -40,6 +45,10 @@ public static class Program
                 Database = parse.GetValue(database)!,
                 Urls = parse.GetValue(urls)!,
                 BootstrapOrganization = parse.GetValue(bootstrapOrg)!,
+                IssuerUrl = parse.GetValue(issuerUrl),
+                SigningKeyRotation = parse.GetValue(signingKeyRotation) is { } rotation
+                    ? ServerOptions.ParseDuration(rotation, "--signing-key-rotation")
+                    : defaults.SigningKeyRotation,
             };
             await using var app = await ServerApplication.CreateAsync(options, cancellationToken: cancellationToken);
             await app.RunAsync(cancellationToken);
@@ -67,6 +76,7 @@ public static class Program
             return 0;
         });
         root.Subcommands.Add(rotate);
+        root.Subcommands.Add(RotateSigningKeyCommand.Create(dataDir, database));
         return await root.Parse(args).InvokeAsync();
     }
 }
