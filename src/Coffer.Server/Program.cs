@@ -19,8 +19,8 @@ public static class Program
         var database = new Option<string>("--database") { Description = "sqlite, or a PostgreSQL connection string such as postgres://user:pass@host:5432/coffer [COFFER_DATABASE]", DefaultValueFactory = _ => defaults.Database, HelpName = "database" };
         var urls = new Option<string>("--urls") { Description = $"Addresses to listen on, separated by ';' [COFFER_URLS] (default {ServerOptions.DefaultUrls})", DefaultValueFactory = _ => defaults.Urls, HelpName = "urls" };
         var bootstrapOrg = new Option<string>("--bootstrap-org") { Description = "Organization created on first start [COFFER_BOOTSTRAP_ORG] (default \"default\")", DefaultValueFactory = _ => defaults.BootstrapOrganization, HelpName = "name" };
-        var issuerUrl = new Option<string?>("--issuer-url") { Description = "The server's public URL as clouds reach it; the OIDC issuer is <URL>/oidc [COFFER_ISSUER_URL] (default: the first listen address)", DefaultValueFactory = _ => defaults.IssuerUrl, HelpName = "url" };
-        var signingKeyRotation = new Option<string?>("--signing-key-rotation") { Description = "How often the OIDC signing key is replaced, such as 720h [COFFER_SIGNING_KEY_ROTATION] (default 720h)", HelpName = "duration" };
+        var issuerUrl = IssuerOptions.IssuerUrl(defaults.IssuerUrl);
+        var signingKeyRotation = IssuerOptions.SigningKeyRotation();
         var newKeyFile = new Option<string?>("--new-key-file") { Description = "Read the new root key from this file if it exists, else write the generated key there (required when the key comes from COFFER_ROOT_KEY)", HelpName = "path" };
 
         var root = new RootCommand("""
@@ -46,9 +46,7 @@ public static class Program
                 Urls = parse.GetValue(urls)!,
                 BootstrapOrganization = parse.GetValue(bootstrapOrg)!,
                 IssuerUrl = parse.GetValue(issuerUrl),
-                SigningKeyRotation = parse.GetValue(signingKeyRotation) is { } rotation
-                    ? ServerOptions.ParseDuration(rotation, "--signing-key-rotation")
-                    : defaults.SigningKeyRotation,
+                SigningKeyRotation = IssuerOptions.ParseRotation(parse.GetValue(signingKeyRotation)!)!.Value,
             };
             await using var app = await ServerApplication.CreateAsync(options, cancellationToken: cancellationToken);
             await app.RunAsync(cancellationToken);

@@ -26,7 +26,10 @@ public sealed record ServerOptions
     /// </summary>
     public string? IssuerUrl { get; init; }
 
-    /// <summary>How often the OIDC signing key is replaced (<c>COFFER_SIGNING_KEY_ROTATION</c>).</summary>
+    /// <summary>
+    /// How often the OIDC signing key is replaced (<c>COFFER_SIGNING_KEY_ROTATION</c>, read with the
+    /// command line by <see cref="Program"/> so a bad value is a usage error).
+    /// </summary>
     public TimeSpan SigningKeyRotation { get; init; } = Oidc.SigningKeyPolicy.DefaultRotationInterval;
 
     /// <summary>Reads the environment-variable layer; command-line values are applied on top by the caller.</summary>
@@ -40,17 +43,6 @@ public sealed record ServerOptions
             Urls = Environment.GetEnvironmentVariable("COFFER_URLS") is { Length: > 0 } urls ? urls : defaults.Urls,
             BootstrapOrganization = Environment.GetEnvironmentVariable("COFFER_BOOTSTRAP_ORG") is { Length: > 0 } org ? org : defaults.BootstrapOrganization,
             IssuerUrl = Environment.GetEnvironmentVariable("COFFER_ISSUER_URL") is { Length: > 0 } issuer ? issuer : defaults.IssuerUrl,
-            SigningKeyRotation = Environment.GetEnvironmentVariable("COFFER_SIGNING_KEY_ROTATION") is { Length: > 0 } rotation
-                ? ParseDuration(rotation, "COFFER_SIGNING_KEY_ROTATION")
-                : defaults.SigningKeyRotation,
         };
-    }
-
-    /// <summary>A Go-style duration (<c>720h</c>, <c>90m</c>); <see cref="ArgumentException"/> naming <paramref name="source"/> otherwise.</summary>
-    public static TimeSpan ParseDuration(string text, string source)
-    {
-        return Environments.GoDuration.TryParse(text, out var duration) && duration > TimeSpan.Zero
-            ? duration
-            : throw new ArgumentException($"{source}: \"{text}\" is not a duration such as 720h or 90m");
     }
 }

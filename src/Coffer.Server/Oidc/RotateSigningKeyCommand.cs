@@ -12,8 +12,8 @@ internal static class RotateSigningKeyCommand
     {
         var command = new Command("rotate-signing-key", """
             Replace the OIDC signing key now (for example when it may have leaked). Running servers
-            publish the new key at once and sign with it a minute later; the old key stays published
-            until the tokens it signed have expired. Servers need not be stopped.
+            publish the new key within 30 seconds and sign with it a minute from now; the old key stays
+            published until the tokens it signed have expired. Servers need not be stopped.
 
             Example:
               coffer-server rotate-signing-key --data-dir /var/lib/coffer
@@ -30,7 +30,7 @@ internal static class RotateSigningKeyCommand
             var rootKey = RootKey.Load(directory, out _);
             var keys = new SigningKeys(store, rootKey, TimeProvider.System, new SigningKeyPolicy(), NullLogger<SigningKeys>.Instance);
             var added = await keys.RotateAsync(cancellationToken);
-            Console.WriteLine($"Created OIDC signing key {added.Id}; it is published now and signs from {added.Activates:yyyy-MM-dd HH:mm:ss}Z.");
+            Console.WriteLine($"Created OIDC signing key {added.Id}; servers publish it within 30 seconds and sign with it from {added.Activates.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z.");
             return 0;
         });
         return command;

@@ -115,6 +115,25 @@ public sealed class SigningKeyRotationTests : IAsyncLifetime
         Assert.Contains(_logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains(first, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_rotate_signing_key_command_adds_a_key_that_servers_publish_before_it_signs()
+    {
+        var dataDirectory = _folder.NewSubfolder();
+        string first;
+        await using (var before = await StartAsync(dataDirectory))
+        {
+            first = Assert.Single(await IssuerKeys.KeyIdsAsync(before));
+        }
+
+        Assert.Equal(0, await Program.Main(["rotate-signing-key", "--data-dir", dataDirectory]));
+
+        await using var after = await StartAsync(dataDirectory);
+        var ids = await IssuerKeys.KeyIdsAsync(after);
+        Assert.Equal(2, ids.Count);
+        Assert.Equal(first, ids[0]);
+        Assert.Equal(first, IssuerKeys.KeyIdOf(await Mint.TokenAsync(after)));
+    }
+
     private Task<LoopbackCofferServer> StartAsync(string dataDirectory) => LoopbackCofferServer.StartAsync(dataDirectory, configure: services =>
     {
         services.AddSingleton<TimeProvider>(_clock);
