@@ -18,7 +18,12 @@ internal static class JwtWriter
         });
         var payload = Json(writeClaims);
         var signingInput = Jwk.Base64Url(header) + "." + Jwk.Base64Url(payload);
-        var signature = key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        byte[] signature;
+        // One RSA instance per key is shared by concurrent opens; its members are not documented as thread-safe.
+        lock (key)
+        {
+            signature = key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        }
         return signingInput + "." + Jwk.Base64Url(signature);
     }
 

@@ -74,6 +74,17 @@ public sealed class MintedTokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Tokens_minted_concurrently_all_verify()
+    {
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () => await Mint.TokenAsync(_server))));
+
+        foreach (var token in tokens)
+        {
+            await IssuerKeys.VerifyAsync(_server, token, "aws:acme");
+        }
+    }
+
+    [Fact]
     public async Task Subject_attributes_build_the_subject_from_attested_values_in_the_order_listed()
     {
         var token = await Mint.TokenAsync(_server, [
