@@ -51,6 +51,8 @@ public sealed class OidcLoginEndToEndTests(AwsAccountTrustingCoffer aws) : IClas
         var (opened, session) = await Server.OpenAsync("payments", "prod");
 
         Assert.True(opened, session.GetRawText());
+        // STS found the keys where the token's issuer says: on the running server, over HTTP.
+        Assert.Equal(Server.BaseAddress + "oidc", aws.Issuer);
         var assumed = aws.Sts.Assumed.Last(a => a.RoleArn == AwsAccountTrustingCoffer.PaymentsRole);
         Assert.Equal("pulumi:environments:org:acme:env:payments/creds", assumed.Subject);
         Assert.Equal("aws:acme", assumed.Audience);
