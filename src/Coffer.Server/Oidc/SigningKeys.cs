@@ -48,12 +48,18 @@ public sealed class SigningKeys(ICofferStore store, RootKey rootKey, TimeProvide
         // The key was sealed by another root key (the root key was rotated): it cannot sign any
         // more, so a new one takes over at once. Its public key stays published for tokens it signed.
         logger.LogWarning("OIDC signing key {KeyId} was sealed by another root key and cannot be used; creating a new signing key", signing.Id);
-        await TryAddAsync(keys.Max(k => k.Generation) + 1, clock.GetUtcNow(), cancellationToken);
-        keys = await KeysAsync(cancellationToken, reload: true);
-        signing = SigningKeySchedule.Signing(keys, clock.GetUtcNow())!;
-        return PrivateKey(signing) is { } replacement
-            ? (signing.Id, replacement)
-            : throw new InvalidOperationException($"OIDC signing key {signing.Id} cannot be unsealed with this server's root key");
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            // Another replica may take the generation first (with its own replacement, or a scheduled key).
+            await TryAddAsync(keys.Max(k => k.Generation) + 1, clock.GetUtcNow(), cancellationToken);
+            keys = await KeysAsync(cancellationToken, reload: true);
+            signing = SigningKeySchedule.Signing(keys, clock.GetUtcNow())!;
+            if (PrivateKey(signing) is { } replacement)
+            {
+                return (signing.Id, replacement);
+            }
+        }
+        throw new InvalidOperationException($"OIDC signing key {signing.Id} cannot be unsealed with this server's root key");
     }
 
     /// <summary>
