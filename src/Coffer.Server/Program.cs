@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Coffer.Server.Crypto;
 using Coffer.Server.Hosting;
+using Coffer.Server.Oidc;
 using Coffer.Server.Storage;
 
 namespace Coffer.Server;
@@ -19,6 +20,8 @@ public static class Program
         var database = new Option<string?>("--database") { Description = "sqlite, or a PostgreSQL connection string such as postgres://user:pass@host:5432/coffer [COFFER_DATABASE] (default sqlite)", HelpName = "database" };
         var urls = new Option<string>("--urls") { Description = $"Addresses to listen on, separated by ';' [COFFER_URLS] (default {ServerOptions.DefaultUrls})", DefaultValueFactory = _ => defaults.Urls, HelpName = "urls" };
         var bootstrapOrg = new Option<string>("--bootstrap-org") { Description = "Organization created on first start [COFFER_BOOTSTRAP_ORG] (default \"default\")", DefaultValueFactory = _ => defaults.BootstrapOrganization, HelpName = "name" };
+        var issuerUrl = IssuerOptions.IssuerUrl(defaults.IssuerUrl);
+        var signingKeyRotation = IssuerOptions.SigningKeyRotation();
         var newKeyFile = new Option<string?>("--new-key-file") { Description = "Read the new root key from this file if it exists, else write the generated key there (required when the key comes from COFFER_ROOT_KEY)", HelpName = "path" };
 
         var root = new RootCommand("""
@@ -31,10 +34,12 @@ public static class Program
               coffer-server                                   # SQLite in ./.coffer-data, http://127.0.0.1:8080
               coffer-server --urls http://0.0.0.0:9000 --data-dir /var/lib/coffer
               coffer-server --database postgres://coffer:secret@db:5432/coffer
+              coffer-server --issuer-url https://coffer.example.com
               coffer-server rotate-root-key --data-dir /var/lib/coffer
+              coffer-server rotate-signing-key --data-dir /var/lib/coffer
             """)
         {
-            dataDir, database, urls, bootstrapOrg,
+            dataDir, database, urls, bootstrapOrg, issuerUrl, signingKeyRotation,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,6 +49,8 @@ public static class Program
                 Database = parse.GetValue(database) ?? defaults.Database,
                 Urls = parse.GetValue(urls)!,
                 BootstrapOrganization = parse.GetValue(bootstrapOrg)!,
+                IssuerUrl = parse.GetValue(issuerUrl),
+                SigningKeyRotation = IssuerOptions.ParseRotation(parse.GetValue(signingKeyRotation)!)!.Value,
             };
             await using var app = await ServerApplication.CreateAsync(options, cancellationToken: cancellationToken);
             await app.RunAsync(cancellationToken);
@@ -88,6 +95,7 @@ public static class Program
             }
         });
         root.Subcommands.Add(rotate);
+        root.Subcommands.Add(RotateSigningKeyCommand.Create(dataDir, database));
         return await root.Parse(args).InvokeAsync();
     }
 }

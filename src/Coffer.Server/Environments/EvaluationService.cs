@@ -5,6 +5,7 @@ using Coffer.Language.Hosting;
 using Coffer.Language.Values;
 using Coffer.Server.Auth;
 using Coffer.Server.Crypto;
+using Coffer.Server.Oidc;
 using Coffer.Server.Storage;
 
 namespace Coffer.Server.Environments;
@@ -34,7 +35,8 @@ public sealed class EvaluationService(ICofferStore store, KeyRing keys, Environm
         EvaluationMode mode,
         ISecretDecrypter? decrypter,
         bool showSecrets,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        int? revision = null) // the stored revision being opened, for the claims of identity tokens
     {
         var definition = EnvironmentDefinition.Parse(rootName, yaml, limits);
         if (definition.IsUnreadable)
@@ -49,6 +51,8 @@ public sealed class EvaluationService(ICofferStore store, KeyRing keys, Environm
             ShowSecrets = showSecrets,
             Decrypter = decrypter,
             Context = Context(caller, organization),
+            // Providers asking for identity tokens get the claims from here, never from the definition.
+            HostState = new EvaluationFacts(organization, caller, revision),
         }, cancellationToken);
         return new Evaluation(definition, result);
     }

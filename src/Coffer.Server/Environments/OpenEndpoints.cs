@@ -39,7 +39,7 @@ public static class OpenEndpoints
         var duration = Duration(context);
         var (organization, environment) = await access.RequireAsync(context.Caller(), org, project, env, Permission.Open, cancellationToken);
         var revision = await RevisionResolver.ResolveAsync(store, environment, version, cancellationToken);
-        var evaluated = await evaluation.EvaluateAsync(context.Caller(), organization, $"{project}/{env}", revision.Definition, EvaluationMode.Open, keys.CipherFor(environment), false, cancellationToken);
+        var evaluated = await evaluation.EvaluateAsync(context.Caller(), organization, $"{project}/{env}", revision.Definition, EvaluationMode.Open, keys.CipherFor(environment), false, cancellationToken, revision.Number);
         return await StoreSessionAsync(environment.Id, revision.Number, evaluated, duration, sessions, cancellationToken);
     }
 

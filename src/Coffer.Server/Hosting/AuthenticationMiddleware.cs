@@ -3,10 +3,10 @@ using Coffer.Server.Auth;
 
 namespace Coffer.Server.Hosting;
 
-/// <summary>Requires a valid access token on every request except health checks (and, later, OIDC discovery).</summary>
+/// <summary>Requires a valid access token on every request except health checks and the OIDC issuer's discovery and keys.</summary>
 public sealed class AuthenticationMiddleware(RequestDelegate next, TokenAuthentication authentication)
 {
-    private static readonly string[] PublicPrefixes = ["/healthz", "/readyz", "/.well-known/"];
+    private static readonly string[] PublicPrefixes = ["/healthz", "/readyz", "/.well-known/", Oidc.OidcEndpoints.PublicPrefix];
 
     public async Task InvokeAsync(HttpContext context)
     {

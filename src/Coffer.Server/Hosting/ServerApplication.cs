@@ -1,10 +1,10 @@
 using Coffer.Language;
-using Coffer.Language.Hosting;
 using Coffer.Server.Accounts;
 using Coffer.Server.Api;
 using Coffer.Server.Auth;
 using Coffer.Server.Crypto;
 using Coffer.Server.Environments;
+using Coffer.Server.Oidc;
 using Coffer.Server.Sessions;
 using Coffer.Server.Storage;
 
@@ -45,7 +45,8 @@ public static class ServerApplication
         services.AddSingleton<IAccessPolicy, MembershipAccessPolicy>();
         services.AddSingleton<EnvironmentAccess>();
         services.AddSingleton(EvaluationLimits.Default);
-        services.AddSingleton<IProviderRegistry>(new ProviderRegistry());
+        services.AddOidcIssuer(options);
+        services.AddProviders();
         services.AddSingleton<EvaluationService>();
         services.AddSingleton<DefinitionService>();
         services.AddSingleton<OpenSessionService>();
@@ -87,6 +88,7 @@ public static class ServerApplication
         ReferrerEndpoints.Map(esc);
         PlannedEndpoints.Map(esc, app);
         UserEndpoints.Map(app);
+        OidcEndpoints.Map(app);
         // Every path, including those that look like file names ("{*path:nonfile}", the default
         // pattern, skips them): the esc CLI needs {code, message} on a 404 to treat it as "absent".
         app.MapFallback("{**path}", (HttpContext context) => throw ApiError.NotFound($"no such endpoint: {context.Request.Method} {context.Request.Path}"));

@@ -20,6 +20,18 @@ public sealed record ServerOptions
     /// <summary>The organization created on first start (<c>COFFER_BOOTSTRAP_ORG</c>).</summary>
     public string BootstrapOrganization { get; init; } = "default";
 
+    /// <summary>
+    /// The server's public URL as clouds reach it (<c>COFFER_ISSUER_URL</c>); the OIDC issuer is
+    /// <c>&lt;URL&gt;/oidc</c>. Null: the first listen address.
+    /// </summary>
+    public string? IssuerUrl { get; init; }
+
+    /// <summary>
+    /// How often the OIDC signing key is replaced (<c>COFFER_SIGNING_KEY_ROTATION</c>, read with the
+    /// command line by <see cref="Program"/> so a bad value is a usage error).
+    /// </summary>
+    public TimeSpan SigningKeyRotation { get; init; } = Oidc.SigningKeyPolicy.DefaultRotationInterval;
+
     /// <summary>Reads the environment-variable layer; command-line values are applied on top by the caller.</summary>
     public static ServerOptions FromEnvironment()
     {
@@ -30,6 +42,7 @@ public sealed record ServerOptions
             Database = Environment.GetEnvironmentVariable("COFFER_DATABASE") is { Length: > 0 } db ? db : defaults.Database,
             Urls = Environment.GetEnvironmentVariable("COFFER_URLS") is { Length: > 0 } urls ? urls : defaults.Urls,
             BootstrapOrganization = Environment.GetEnvironmentVariable("COFFER_BOOTSTRAP_ORG") is { Length: > 0 } org ? org : defaults.BootstrapOrganization,
+            IssuerUrl = Environment.GetEnvironmentVariable("COFFER_ISSUER_URL") is { Length: > 0 } issuer ? issuer : defaults.IssuerUrl,
         };
     }
 }

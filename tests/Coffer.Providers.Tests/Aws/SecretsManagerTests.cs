@@ -1,5 +1,5 @@
 using Coffer.Providers.Http;
-using Coffer.Providers.Tests.Emulators;
+using Coffer.Emulators;
 using Coffer.Providers.Tests.Support;
 
 namespace Coffer.Providers.Tests.Aws;

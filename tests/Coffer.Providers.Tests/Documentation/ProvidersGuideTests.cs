@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Coffer.Providers.Tests.Emulators;
+using Coffer.Emulators;
 using Coffer.Providers.Tests.Support;
 
 namespace Coffer.Providers.Tests.Documentation;

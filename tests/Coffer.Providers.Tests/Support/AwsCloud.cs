@@ -1,7 +1,7 @@
 using Coffer.Language.Hosting;
 using Coffer.Providers.Aws;
 using Coffer.Providers.Http;
-using Coffer.Providers.Tests.Emulators;
+using Coffer.Emulators;
 
 namespace Coffer.Providers.Tests.Support;
 

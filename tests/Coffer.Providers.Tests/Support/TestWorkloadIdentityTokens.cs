@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Coffer.Language.Hosting;
 using Coffer.Language.Values;
 using Coffer.Providers.Oidc;
-using Coffer.Providers.Tests.Emulators;
+using Coffer.Emulators;
 
 namespace Coffer.Providers.Tests.Support;
 

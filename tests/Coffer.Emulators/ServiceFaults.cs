@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 
-namespace Coffer.Providers.Tests.Emulators;
+namespace Coffer.Emulators;
 
 /// <summary>
 /// Failures a test asks an emulated service to show for one resource: throttle its next requests,
 /// answer slowly, or fail with a 5xx. Keyed by resource so tests sharing a service do not interfere.
 /// </summary>
-internal sealed class ServiceFaults
+public sealed class ServiceFaults
 {
     private readonly ConcurrentDictionary<string, int> _throttles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _serverErrors = new(StringComparer.Ordinal);

@@ -4,14 +4,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Coffer.Providers.Tests.Emulators;
+namespace Coffer.Emulators;
 
 /// <summary>
 /// An OIDC issuer on loopback standing in for the server's: it publishes a discovery document and
 /// its JWKS over HTTP and signs RS256 tokens with a real RSA key. It also holds a second key it
 /// never publishes, to sign tokens a relying party must reject.
 /// </summary>
-internal sealed class TestOidcIssuer : IAsyncDisposable
+public sealed class TestOidcIssuer : IAsyncDisposable
 {
     private readonly LoopbackServer _server;
     private readonly RsaSecurityKey _publishedKey;

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace Coffer.Providers.Tests.Emulators;
+namespace Coffer.Emulators;
 
 /// <summary>
 /// AWS Systems Manager Parameter Store's <c>GetParameters</c> for one region and account, over the
@@ -12,7 +12,7 @@ namespace Coffer.Providers.Tests.Emulators;
 /// at most ten per request, unknown ones listed in <c>InvalidParameters</c>, SecureStrings given as
 /// ciphertext unless decryption is asked for.
 /// </summary>
-internal sealed class ParameterStoreEmulator : IAsyncDisposable
+public sealed class ParameterStoreEmulator : IAsyncDisposable
 {
     private const string Account = "111122223333";
     private readonly ConcurrentDictionary<string, List<Version>> _parameters = new(StringComparer.Ordinal);

@@ -2,13 +2,13 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace Coffer.Providers.Tests.Emulators;
+namespace Coffer.Emulators;
 
 /// <summary>
 /// AWS Secrets Manager's <c>GetSecretValue</c> for one region and account, over the JSON 1.1
 /// protocol, with signatures checked against the account's credentials.
 /// </summary>
-internal sealed class SecretsManagerEmulator : IAsyncDisposable
+public sealed class SecretsManagerEmulator : IAsyncDisposable
 {
     private const string Account = "111122223333";
     private readonly ConcurrentDictionary<string, StoredSecret> _secrets = new(StringComparer.Ordinal);

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace Coffer.Providers.Tests.Emulators;
+namespace Coffer.Emulators;
 
 /// <summary>The JSON 1.1 protocol's answers, as Secrets Manager and SSM write them.</summary>
-internal static class AwsJsonProtocol
+public static class AwsJsonProtocol
 {
     public const string ContentType = "application/x-amz-json-1.1";
 

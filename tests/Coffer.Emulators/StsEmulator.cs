@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Coffer.Providers.Tests.Emulators;
+namespace Coffer.Emulators;
 
 /// <summary>
 /// STS <c>AssumeRoleWithWebIdentity</c> as AWS does it: the account registers OIDC identity
@@ -14,7 +14,7 @@ namespace Coffer.Providers.Tests.Emulators;
 /// checks against the issuer's JWKS, fetched over HTTP through the issuer's discovery document, and
 /// its issuer, audience, lifetime and subject fit. Answers are the Query protocol's XML.
 /// </summary>
-internal sealed partial class StsEmulator : IAsyncDisposable
+public sealed partial class StsEmulator : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, string[]> _identityProviders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RoleTrust> _roles = new(StringComparer.Ordinal);

@@ -2,13 +2,13 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Coffer.Providers.Tests.Emulators;
+namespace Coffer.Emulators;
 
 /// <summary>
 /// What every emulated JSON 1.1 service does before its operation runs: <c>POST /</c> with the
 /// protocol's content type, a known <c>X-Amz-Target</c>, a valid signature, and a JSON object body.
 /// </summary>
-internal static class AwsJsonService
+public static class AwsJsonService
 {
     public static void Map(WebApplication app, SigV4Verifier verifier, IReadOnlyDictionary<string, Func<JsonElement, HttpContext, Task<IResult>>> operations)
     {

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
-namespace Coffer.Providers.Tests.Emulators;
+namespace Coffer.Emulators;
 
 /// <summary>
 /// The AWS account's credentials, shared by the emulated services as IAM is by the real ones:
 /// long-term user keys the tests add, and temporary ones the STS emulator issues.
 /// </summary>
-internal sealed class AwsCredentialStore
+public sealed class AwsCredentialStore
 {
     private readonly ConcurrentDictionary<string, StoredCredentials> _byAccessKeyId = new(StringComparer.Ordinal);
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace Coffer.Providers.Tests.Emulators;
+namespace Coffer.Emulators;
 
 /// <summary>
 /// Checks a request's Signature Version 4 the way an AWS service does: from what arrived on the
@@ -12,7 +12,7 @@ namespace Coffer.Providers.Tests.Emulators;
 /// skew, and with the session token of temporary credentials. Written apart from the client's
 /// signer so a shared mistake cannot make both agree.
 /// </summary>
-internal sealed class SigV4Verifier(AwsCredentialStore credentials, string region, string service)
+public sealed class SigV4Verifier(AwsCredentialStore credentials, string region, string service)
 {
     private static readonly TimeSpan AllowedSkew = TimeSpan.FromMinutes(15);
 

@@ -2,14 +2,14 @@ using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Coffer.Providers.Tests.Emulators;
+namespace Coffer.Emulators;
 
 /// <summary>
 /// Validates a web-identity token as STS does: the issuer must be a registered identity provider;
 /// its keys come from the JWKS its discovery document points to, fetched over HTTP for each call
 /// (STS caches, but fetching proves the path); signature, issuer, audience and lifetime must hold.
 /// </summary>
-internal sealed class WebIdentityValidator
+public sealed class WebIdentityValidator
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
