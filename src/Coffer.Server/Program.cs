@@ -95,7 +95,7 @@ public static class Program
             }
         });
         root.Subcommands.Add(rotate);
-        root.Subcommands.Add(RotateSigningKeyCommand.Create(dataDir, database));
+        root.Subcommands.Add(RotateSigningKeyCommand.Create(dataDir, database, defaults.Database));
         return await root.Parse(args).InvokeAsync();
     }
 }

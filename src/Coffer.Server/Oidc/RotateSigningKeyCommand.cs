@@ -8,7 +8,7 @@ namespace Coffer.Server.Oidc;
 /// <summary><c>coffer-server rotate-signing-key</c>: replaces the OIDC signing key now, without stopping the servers.</summary>
 internal static class RotateSigningKeyCommand
 {
-    public static Command Create(Option<string> dataDir, Option<string> database)
+    public static Command Create(Option<string> dataDir, Option<string?> database, string defaultDatabase)
     {
         var command = new Command("rotate-signing-key", """
             Replace the OIDC signing key now (for example when it may have leaked). Running servers
@@ -24,7 +24,7 @@ internal static class RotateSigningKeyCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var directory = parse.GetValue(dataDir)!;
-            await using var store = StoreFactory.Open(parse.GetValue(database)!, directory);
+            await using var store = StoreFactory.Open(parse.GetValue(database) ?? defaultDatabase, directory);
             await store.MigrateAsync(cancellationToken);
             await RootKeyFile.RecoverAsync(directory, store, cancellationToken);
             var rootKey = RootKey.Load(directory, out _);
