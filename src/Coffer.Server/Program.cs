@@ -41,7 +41,7 @@ public static class Program
         {
             dataDir, database, urls, bootstrapOrg, issuerUrl, signingKeyRotation,
         };
-        root.SetAction(async (parse, cancellationToken) =>
+        root.SetAction((parse, cancellationToken) => OperatorErrors.RunAsync("coffer-server", async () =>
         {
             var options = new ServerOptions
             {
@@ -55,7 +55,7 @@ public static class Program
             await using var app = await ServerApplication.CreateAsync(options, cancellationToken: cancellationToken);
             await app.RunAsync(cancellationToken);
             return 0;
-        });
+        }));
 
         var rotate = new Command("rotate-root-key", """
             Re-wrap every environment's data key with a new root key, in one transaction. Secrets are not
@@ -67,33 +67,24 @@ public static class Program
         {
             dataDir, database, newKeyFile,
         };
-        rotate.SetAction(async (parse, cancellationToken) =>
+        rotate.SetAction((parse, cancellationToken) => OperatorErrors.RunAsync("coffer-server rotate-root-key", async () =>
         {
             var directory = parse.GetValue(dataDir)!;
-            try
+            // Before the store is opened: opening a SQLite store creates its files.
+            _ = RootKeyFile.RequireExisting(directory);
+            using var alone = DataDirectoryLock.TryExclusive(directory) ?? throw new InvalidOperationException(
+                $"a server is running on {Path.GetFullPath(directory)}; stop every server first (and start them again afterwards with the new key)");
+            await using var store = StoreFactory.Open(parse.GetValue(database) ?? defaults.Database, directory);
+            await store.MigrateAsync(cancellationToken);
+            if (!await store.TryLockOutServersAsync(cancellationToken))
             {
-                // Before the store is opened: opening a SQLite store creates its files.
-                _ = RootKeyFile.RequireExisting(directory);
-                using var alone = DataDirectoryLock.TryExclusive(directory) ?? throw new InvalidOperationException(
-                    $"a server is running on {Path.GetFullPath(directory)}; stop every server first (and start them again afterwards with the new key)");
-                await using var store = StoreFactory.Open(parse.GetValue(database) ?? defaults.Database, directory);
-                await store.MigrateAsync(cancellationToken);
-                if (!await store.TryLockOutServersAsync(cancellationToken))
-                {
-                    throw new InvalidOperationException("a server is running on this database; stop every server first (and start them again afterwards with the new key)");
-                }
-                await RootKeyFile.RecoverAsync(directory, store, cancellationToken);
-                var (key, count) = await RootKeyFile.RotateAsync(directory, store, parse.GetValue(newKeyFile), cancellationToken);
-                Console.WriteLine($"Re-wrapped {count} data keys with the new root key {key.Id:x8}.");
-                return 0;
+                throw new InvalidOperationException("a server is running on this database; stop every server first (and start them again afterwards with the new key)");
             }
-            catch (InvalidOperationException refused)
-            {
-                // The operator's situation (which key, which flag), not a crash: the message, no stack trace.
-                await Console.Error.WriteLineAsync($"coffer-server rotate-root-key: {refused.Message}");
-                return 1;
-            }
-        });
+            await RootKeyFile.RecoverAsync(directory, store, cancellationToken);
+            var (key, count) = await RootKeyFile.RotateAsync(directory, store, parse.GetValue(newKeyFile), cancellationToken);
+            Console.WriteLine($"Re-wrapped {count} data keys with the new root key {key.Id:x8}.");
+            return 0;
+        }));
         root.Subcommands.Add(rotate);
         root.Subcommands.Add(RotateSigningKeyCommand.Create(dataDir, database, defaults.Database));
         return await root.Parse(args).InvokeAsync();

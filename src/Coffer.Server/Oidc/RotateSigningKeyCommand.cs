@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Coffer.Server.Crypto;
+using Coffer.Server.Hosting;
 using Coffer.Server.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -21,7 +22,7 @@ internal static class RotateSigningKeyCommand
         {
             dataDir, database,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => OperatorErrors.RunAsync("coffer-server rotate-signing-key", async () =>
         {
             var directory = parse.GetValue(dataDir)!;
             await using var store = StoreFactory.Open(parse.GetValue(database) ?? defaultDatabase, directory);
@@ -32,7 +33,7 @@ internal static class RotateSigningKeyCommand
             var added = await keys.RotateAsync(cancellationToken);
             Console.WriteLine($"Created OIDC signing key {added.Id}; servers publish it within 30 seconds and sign with it from {added.Activates.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z.");
             return 0;
-        });
+        }));
         return command;
     }
 }

@@ -58,14 +58,16 @@ public sealed class ServerOptionsTests : IDisposable
     }
 
     [Fact]
-    public async Task A_server_that_cannot_reach_its_database_exits_without_printing_the_password()
+    public async Task A_server_that_cannot_reach_its_database_says_so_in_one_line_without_the_password()
     {
         var port = DataFiles.FreePort();
 
         var run = await ServerProcess.RunAsync(_folder.Path, ["--data-dir", _folder.NewSubfolder(), "--urls", "http://127.0.0.1:0", "--database", $"postgres://coffer:hunter2@127.0.0.1:{port}/coffer"]);
 
-        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("coffer-server: the database cannot be used: ", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
