@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using Coffer.Cli.Commands;
+using Coffer.Cli.Commands.Account;
 
 namespace Coffer.Cli.CommandLine;
 
@@ -25,18 +26,18 @@ internal static class CofferCommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand(Help.Summary);
-        var eval = new EvalCommand();
-        var run = new RunCommand();
-        root.Subcommands.Add(eval.Command);
-        root.Subcommands.Add(run.Command);
-        HelpWithExamplesAction.Install(root, new Dictionary<Command, CommandHelp>
+        var tree = new CommandTree(root, Help);
+        tree.Add(root, new EvalCommand().Command, EvalCommand.Help);
+        tree.Add(root, new RunCommand().Command, RunCommand.Help);
+        tree.Add(root, new LoginCommand().Command, LoginCommand.Help);
+        tree.Add(root, new LogoutCommand().Command, LogoutCommand.Help);
+        tree.Add(root, new WhoamiCommand().Command, WhoamiCommand.Help);
+        HelpWithExamplesAction.Install(root, tree.Help);
+        // "coffer" (or a group such as "coffer env") alone shows the help rather than complaining that a command is missing.
+        foreach (var group in tree.Groups)
         {
-            [root] = Help,
-            [eval.Command] = EvalCommand.Help,
-            [run.Command] = RunCommand.Help,
-        });
-        // "coffer" alone shows the help rather than complaining that a command is missing.
-        root.SetAction(parseResult => ((SynchronousCommandLineAction)root.Options.OfType<HelpOption>().Single().Action!).Invoke(parseResult));
+            group.SetAction(parseResult => ((SynchronousCommandLineAction)root.Options.OfType<HelpOption>().Single().Action!).Invoke(parseResult));
+        }
         return root;
     }
 

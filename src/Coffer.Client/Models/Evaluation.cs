@@ -42,7 +42,22 @@ public sealed record Value(
     [property: System.Text.Json.Serialization.JsonPropertyName("value")] JsonElement Payload,
     bool Secret,
     bool Unknown,
-    ValueTrace? Trace);
+    ValueTrace? Trace)
+{
+    /// <summary>The elements when <see cref="Payload"/> is an array, else null.</summary>
+    public IReadOnlyList<Value>? Items =>
+        Payload.ValueKind == JsonValueKind.Array
+            ? [.. Payload.EnumerateArray().Select(e => e.Deserialize(Serialization.ClientJsonContext.Default.Value) ?? Null)]
+            : null;
+
+    /// <summary>The properties when <see cref="Payload"/> is an object, else null.</summary>
+    public IReadOnlyDictionary<string, Value>? Properties =>
+        Payload.ValueKind == JsonValueKind.Object
+            ? Payload.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Deserialize(Serialization.ClientJsonContext.Default.Value) ?? Null, StringComparer.Ordinal)
+            : null;
+
+    private static Value Null { get; } = new(default, false, false, null);
+}
 
 /// <summary>An evaluated environment: its top-level values, and the problems found evaluating it.</summary>
 /// <param name="Properties">The top-level values; null when the environment defines nothing.</param>
