@@ -30,6 +30,10 @@ public sealed class HelpTests : IDisposable
             }
         }
         Assert.Contains("coffer whoami", visited);
+        Assert.Contains("coffer env set", visited);
+        Assert.Contains("coffer env version tag", visited);
+        Assert.Contains("coffer env tag rm", visited);
+        Assert.Contains("coffer env settings set", visited);
     }
 
     [Fact]

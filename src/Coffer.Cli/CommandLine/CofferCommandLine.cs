@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using Coffer.Cli.Commands;
 using Coffer.Cli.Commands.Account;
+using Coffer.Cli.Commands.Environments;
 
 namespace Coffer.Cli.CommandLine;
 
@@ -13,12 +14,14 @@ internal static class CofferCommandLine
     private static readonly CommandHelp Help = new(
         "Coffer: environments, secrets and configuration.",
         """
-        Evaluates environment definitions (the ESC YAML language) from local files and runs programs
-        with their environment variables and files. Secrets stay redacted unless asked for.
-        Run "coffer <command> --help" for a command's options.
+        Manages environments (the ESC YAML language) on a Coffer server, evaluates them from local
+        files, and runs programs with their environment variables and files. Secrets stay redacted
+        unless asked for. Run "coffer <command> --help" for a command's options.
         """,
         [
-            new("Print the environment defined by app.yaml as JSON:", "coffer eval app.yaml"),
+            new("Log in to a server:", "coffer login https://coffer.example.com"),
+            new("Run a program with the variables of environment payments/prod:", "coffer run payments/prod -- ./deploy.sh"),
+            new("Print the environment defined by the local file app.yaml as JSON:", "coffer eval app.yaml"),
             new("Run a program with the variables of environment app in the folder envs:", "coffer run --local envs --env app -- ./deploy.sh"),
             new("Show the options of a command:", "coffer eval --help"),
         ]);
@@ -32,6 +35,7 @@ internal static class CofferCommandLine
         tree.Add(root, new LoginCommand().Command, LoginCommand.Help);
         tree.Add(root, new LogoutCommand().Command, LogoutCommand.Help);
         tree.Add(root, new WhoamiCommand().Command, WhoamiCommand.Help);
+        EnvCommands.Add(tree, root);
         HelpWithExamplesAction.Install(root, tree.Help);
         // "coffer" (or a group such as "coffer env") alone shows the help rather than complaining that a command is missing.
         foreach (var group in tree.Groups)
