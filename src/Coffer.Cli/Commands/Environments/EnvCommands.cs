@@ -33,6 +33,7 @@ internal static class EnvCommands
         tree.Add(env, new EnvListCommand().Command, EnvListCommand.Help);
         tree.Add(env, new EnvInitCommand().Command, EnvInitCommand.Help);
         tree.Add(env, new EnvGetCommand().Command, EnvGetCommand.Help);
+        tree.Add(env, new EnvEditCommand().Command, EnvEditCommand.Help);
         tree.Add(env, new EnvSetCommand().Command, EnvSetCommand.Help);
         tree.Add(env, new EnvRemoveCommand().Command, EnvRemoveCommand.Help);
         tree.Add(env, new OpenCommand().Command, OpenCommand.Help);
