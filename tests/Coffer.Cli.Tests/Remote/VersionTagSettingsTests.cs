@@ -113,6 +113,58 @@ public sealed partial class VersionTagSettingsTests(CofferServer server) : IClas
         Scenario.ExpectError(await _user.RunAsync("env", "settings", "get", name, "color"), "unknown setting \"color\": the settings are deletion-protected");
     }
 
+    [Fact]
+    public async Task Diff_shows_what_changed_in_the_value_and_the_definition()
+    {
+        var name = await CreateAsync();
+
+        var result = await _user.RunAsync("env", "diff", $"{name}@2");
+
+        Scenario.Expect(result, 0, $$"""
+            # Value
+            ```diff
+            --- default/{{name}}@2
+            +++ default/{{name}}@latest
+            @@ -1,3 +1,3 @@
+             {
+            -  "color": "red"
+            +  "color": "blue"
+             }
+            ```
+
+            # Definition
+            ```diff
+            --- default/{{name}}@2
+            +++ default/{{name}}@latest
+            @@ -1,2 +1,2 @@
+             values:
+            -  color: red
+            +  color: blue
+            ```
+
+            """);
+    }
+
+    [Fact]
+    public async Task Diff_with_a_format_compares_the_printed_values_of_two_environments()
+    {
+        var name = await CreateAsync();
+        var other = await CreateAsync("other");
+        await _user.RunAsync("env", "set", other, "size", "3");
+
+        var result = await _user.RunAsync("env", "diff", name, other, "--format", "yaml");
+
+        Scenario.Expect(result, 0, $"""
+            --- default/{name}@latest
+            +++ default/{other}@latest
+            @@ -1 +1,2 @@
+             color: blue
+            +size: 3
+
+            """);
+        Scenario.Expect(await _user.RunAsync("env", "diff", name, "@3"), 0, "");
+    }
+
     [GeneratedRegex(@"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC")]
     private static partial Regex Time();
 }

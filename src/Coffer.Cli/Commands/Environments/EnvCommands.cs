@@ -38,6 +38,7 @@ internal static class EnvCommands
         tree.Add(env, new EnvRemoveCommand().Command, EnvRemoveCommand.Help);
         tree.Add(env, new OpenCommand().Command, OpenCommand.Help);
         tree.Add(env, new RunCommand().Command, RunCommand.Help);
+        tree.Add(env, new EnvDiffCommand().Command, EnvDiffCommand.Help);
         tree.Add(env, new EnvCloneCommand().Command, EnvCloneCommand.Help);
         var version = tree.AddGroup(env, "version", VersionHelp);
         tree.Add(version, new EnvVersionListCommand().Command, EnvVersionListCommand.Help);

@@ -83,26 +83,25 @@ internal sealed class EnvGetCommand
         }
 
         var reference = await session.ResolveAsync(parseResult.GetValue(_reference)!, cancellationToken).ConfigureAwait(false);
-        var definition = await session.Client.GetEnvironmentAsync(reference.Path, reference.Version, showSecrets, cancellationToken).ConfigureAwait(false);
         if (parseResult.GetValue(_definition))
         {
-            output.Write(definition.Yaml);
+            var stored = await session.Client.GetEnvironmentAsync(reference.Path, reference.Version, showSecrets, cancellationToken).ConfigureAwait(false);
+            output.Write(stored.Yaml);
             return 0;
         }
-        var checkedEnvironment = await session.Client.CheckEnvironmentAsync(reference.Path.Organization, definition.Yaml, showSecrets, cancellationToken).ConfigureAwait(false);
-        var value = ApiValues.ToEnvironment(checkedEnvironment.Properties);
+        var environment = await CheckedEnvironment.LoadAsync(session, reference, showSecrets, cancellationToken).ConfigureAwait(false);
         if (printer is not null)
         {
-            foreach (var warning in printer.Write(value, output))
+            foreach (var warning in printer.Write(environment.Value, output))
             {
                 ConsoleReport.Warning(error, warning);
             }
         }
-        else if (definition.Yaml.Trim().Length > 0)
+        else if (environment.Definition.Trim().Length > 0)
         {
-            output.Write(Describe(value, definition.Yaml, path, rendering, $"{reference.Path.Project}/{reference.Path.Name}"));
+            output.Write(Describe(environment.Value, environment.Definition, path, rendering, $"{reference.Path.Project}/{reference.Path.Name}"));
         }
-        var diagnostics = checkedEnvironment.Diagnostics ?? [];
+        var diagnostics = environment.Diagnostics;
         DefinitionDiagnostics.Print(error, diagnostics, reference.Path);
         return diagnostics.Any(d => d.IsError) ? ConsoleReport.FailureExitCode : 0;
     }
