@@ -8,13 +8,18 @@ namespace Coffer.Cli.Definitions;
 /// <summary>
 /// A definition's YAML as a tree that commands edit in place (<c>env set</c>, <c>env rm PATH</c>):
 /// a path addresses a node under <c>values</c>, or under <c>imports</c> when it starts there.
-/// Keys keep their order; ciphertexts of secrets are carried over untouched.
+/// Keys keep their order; ciphertexts of secrets are carried over untouched. Where it can, an edit
+/// changes only the affected lines of the text, so comments and layout survive (see the Splice part).
 /// </summary>
-internal sealed class DefinitionDocument
+internal sealed partial class DefinitionDocument
 {
     private readonly YamlMappingNode _root;
 
-    private DefinitionDocument(YamlMappingNode root) => _root = root;
+    private DefinitionDocument(YamlMappingNode root, string text)
+    {
+        _root = root;
+        _text = text;
+    }
 
     public static DefinitionDocument Parse(string yaml)
     {
@@ -28,9 +33,9 @@ internal sealed class DefinitionDocument
             throw new CommandFailure($"the stored definition is not valid YAML ({ex.Start.Line}:{ex.Start.Column}: {ex.Message}); fix it with coffer env edit", ex);
         }
         return stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" }
-            ? new DefinitionDocument(new YamlMappingNode())
+            ? new DefinitionDocument(new YamlMappingNode(), yaml)
             : stream.Documents[0].RootNode is YamlMappingNode mapping
-                ? new DefinitionDocument(mapping)
+                ? new DefinitionDocument(mapping, yaml)
                 : throw new CommandFailure("the stored definition is not a YAML mapping; fix it with coffer env edit");
     }
 
@@ -63,6 +68,7 @@ internal sealed class DefinitionDocument
     /// <summary>Sets the node at <paramref name="path"/>, creating the objects on the way.</summary>
     public void Set(PropertyPath path, YamlNode value)
     {
+        _text = SpliceSet(path, value);
         var (start, segments) = Start(path, create: true);
         var container = start!;
         for (var i = 0; i < segments.Count - 1; i++)
@@ -75,6 +81,7 @@ internal sealed class DefinitionDocument
     /// <summary>Removes the node at <paramref name="path"/>; false when there is none.</summary>
     public bool Remove(PropertyPath path)
     {
+        _text = SpliceRemove(path);
         var (container, segments) = Start(path, create: false);
         for (var i = 0; i < segments.Count - 1 && container is not null; i++)
         {
@@ -107,7 +114,11 @@ internal sealed class DefinitionDocument
         return container;
     }
 
-    public override string ToString() => _root.Children.Count == 0 ? "" : ToYaml(_root);
+    public override string ToString()
+    {
+        var canonical = _root.Children.Count == 0 ? "" : ToYaml(_root);
+        return _text is not null && SameDefinition(_text, canonical) ? _text : canonical;
+    }
 
     /// <summary>A node as YAML text.</summary>
     public static string ToYaml(YamlNode node)

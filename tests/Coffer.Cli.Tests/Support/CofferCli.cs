@@ -5,7 +5,8 @@ namespace Coffer.Cli.Tests.Support;
 /// <summary>Runs the built coffer command as a child process, as a user would.</summary>
 public static class CofferCli
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    // A safety net against hangs, generous because the guide runs all of its examples in one shell.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
 
     /// <summary>The dotnet host running these tests, which also runs coffer.dll.</summary>
     public static string DotnetHost { get; } =
