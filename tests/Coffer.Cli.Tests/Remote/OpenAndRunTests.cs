@@ -97,6 +97,25 @@ public sealed class OpenAndRunTests(CofferServer server) : IClassFixture<CofferS
     }
 
     [Fact]
+    public async Task Open_and_run_of_an_environment_whose_import_is_gone_print_the_diagnostics()
+    {
+        var imported = await CreateAsync("gone", "values:\n  region: eu-west-1\n");
+        var name = await CreateAsync("orphan", $"imports:\n  - {imported}\nvalues:\n  where: in ${{region}}\n");
+        Assert.Equal(0, (await _user.RunAsync("env", "rm", imported, "--yes")).ExitCode);
+
+        var open = await _user.RunAsync("open", name);
+        var run = await _user.RunAsync("run", name, "--", "echo", "ran");
+
+        Assert.Equal(1, open.ExitCode);
+        Assert.Equal("", open.Stdout);
+        Assert.StartsWith($"{name}:2:5: error: ", open.Stderr);
+        Assert.EndsWith($"coffer: error: cannot open {name}: its definition has errors\n", open.Stderr);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.EndsWith("coffer: error: not running echo: the environment has errors\n", run.Stderr);
+    }
+
+    [Fact]
     public async Task Open_of_an_unknown_environment_fails()
     {
         Scenario.ExpectError(await _user.RunAsync("open", $"{_project}/missing"), $"environment default/{_project}/missing not found");
