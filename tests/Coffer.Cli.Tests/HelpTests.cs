@@ -94,6 +94,16 @@ public sealed class HelpTests : IDisposable
     }
 
     [Fact]
+    public async Task A_command_group_alone_shows_its_help()
+    {
+        var result = await CofferCli.RunAsync(_folder.Path, "env", "version");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("coffer env version [command] [options]", result.Stdout);
+        Assert.Contains("Examples:", result.Stdout);
+    }
+
+    [Fact]
     public async Task Version_prints_the_version()
     {
         var result = await CofferCli.RunAsync(_folder.Path, "--version");

@@ -46,6 +46,19 @@ public sealed class LoginTests(CofferServer server) : IClassFixture<CofferServer
     }
 
     [Fact]
+    public async Task Login_again_reuses_the_stored_token_and_asks_for_a_new_one_when_it_stopped_working()
+    {
+        await _user.RunAsync("login", server.Url, "--token", server.AdminToken);
+        Scenario.Expect(await _user.RunAsync("login", server.Url), 0, $"Logged in to {server.Url} as admin\n");
+        File.WriteAllText(_user.CredentialsPath, File.ReadAllText(_user.CredentialsPath).Replace(server.AdminToken, "pul-revoked", StringComparison.Ordinal));
+
+        var result = await _user.RunWithInputAsync(server.AdminToken + "\n", "login", server.Url);
+
+        Scenario.Expect(result, 0, $"Logged in to {server.Url} as admin\n", $"The stored access token for {server.Url} was refused (invalid access token).\n");
+        Scenario.Expect(await _user.RunAsync("whoami"), 0, "admin\n");
+    }
+
+    [Fact]
     public async Task Login_with_a_wrong_token_fails_and_stores_nothing()
     {
         var result = await _user.RunAsync("login", server.Url, "--token", "pul-not-a-real-token");
@@ -78,6 +91,8 @@ public sealed class LoginTests(CofferServer server) : IClassFixture<CofferServer
     public async Task Commands_without_a_login_say_how_to_log_in()
     {
         Scenario.ExpectError(await _user.RunAsync("whoami"), "not logged in: run 'coffer login <server-url>' first, or set COFFER_URL and COFFER_ACCESS_TOKEN");
+        Scenario.ExpectError(await _user.RunAsync("env", "ls"), "not logged in: run 'coffer login <server-url>' first, or set COFFER_URL and COFFER_ACCESS_TOKEN");
+        Scenario.ExpectError(await _user.RunAsync("open", "payments/app"), "not logged in: run 'coffer login <server-url>' first, or set COFFER_URL and COFFER_ACCESS_TOKEN");
     }
 
     [Fact]

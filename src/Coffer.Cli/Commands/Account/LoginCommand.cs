@@ -59,24 +59,32 @@ internal sealed class LoginCommand
         var urlText = parseResult.GetValue(_url) ?? NonEmpty(Environment.GetEnvironmentVariable(RemoteSession.UrlVariable)) ?? credentials.Current
             ?? throw new CommandFailure("which server? run 'coffer login <server-url>'");
         var url = ServerUrl.Normalize(urlText);
-        var stored = credentials.Accounts.GetValueOrDefault(url);
-        var token = parseResult.GetValue(_token)
-            ?? NonEmpty(Environment.GetEnvironmentVariable(RemoteSession.TokenVariable))
-            ?? stored?.AccessToken
-            ?? ReadToken(url, parseResult.InvocationConfiguration.Error);
-        token = token.Trim();
+        var given = parseResult.GetValue(_token) ?? NonEmpty(Environment.GetEnvironmentVariable(RemoteSession.TokenVariable));
+        var stored = credentials.Accounts.GetValueOrDefault(url)?.AccessToken;
+        var error = parseResult.InvocationConfiguration.Error;
+        var token = (given ?? stored ?? ReadToken(url, error)).Trim();
 
-        using var client = new CofferClient(new Uri(url), token);
         Client.Models.User user;
         string? defaultOrganization;
-        try
+        while (true)
         {
-            user = await client.GetUserAsync(cancellationToken).ConfigureAwait(false);
-            defaultOrganization = parseResult.GetValue(_defaultOrganization) ?? await DefaultOrganizationAsync(client, user, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (RemoteSession.Describe(ex, url, "check the token") is { } failure)
-        {
-            throw failure;
+            using var client = new CofferClient(new Uri(url), token);
+            try
+            {
+                user = await client.GetUserAsync(cancellationToken).ConfigureAwait(false);
+                defaultOrganization = parseResult.GetValue(_defaultOrganization) ?? await DefaultOrganizationAsync(client, user, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (CofferApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.Unauthorized && given is null && token == stored)
+            {
+                // The stored token no longer works (revoked, expired): ask for a new one.
+                error.Write($"The stored access token for {url} was refused ({ex.Message}).\n");
+                token = ReadToken(url, error).Trim();
+            }
+            catch (Exception ex) when (RemoteSession.Describe(ex, url, "check the token") is { } failure)
+            {
+                throw failure;
+            }
         }
         if (parseResult.GetValue(_defaultOrganization) is { } chosen && user.Organizations?.Any(o => o.GithubLogin == chosen) == false)
         {
