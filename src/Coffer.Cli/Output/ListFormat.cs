@@ -50,6 +50,10 @@ internal static class ListFormat
         return text.ToString();
     }
 
+    /// <summary>A time as JSON output shows it: RFC 3339 in UTC, or null.</summary>
+    public static string? JsonTime(DateTimeOffset? time) =>
+        time?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A time as the text output shows it: UTC, to the second.</summary>
     public static string Time(DateTimeOffset? time) =>
         time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture) : "-";

@@ -61,9 +61,7 @@ internal sealed class EnvCloneCommand
         int? version = null;
         if (source.Version is { } v)
         {
-            version = int.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
-                ? number
-                : (await session.Client.GetRevisionTagAsync(source.Path, v, cancellationToken).ConfigureAwait(false)).Revision;
+            version = await RevisionNumbers.ResolveAsync(session, source.Path, v, cancellationToken).ConfigureAwait(false);
         }
         var options = new CloneOptions
         {

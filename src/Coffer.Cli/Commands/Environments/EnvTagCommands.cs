@@ -208,7 +208,7 @@ internal static class EnvTagCommands
         writer.WriteStartObject();
         writer.WriteString("name", tag.Name);
         writer.WriteString("value", tag.Value);
-        writer.WriteString("modified", tag.Modified?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteString("modified", ListFormat.JsonTime(tag.Modified));
         writer.WriteString("editorLogin", tag.EditorLogin);
         writer.WriteString("editorName", tag.EditorName);
         writer.WriteEndObject();

@@ -42,9 +42,7 @@ internal sealed class EnvVersionListCommand
         int? before = null;
         if (reference.Version is { } version)
         {
-            before = int.TryParse(version, out var number)
-                ? number + 1
-                : (await session.Client.GetRevisionTagAsync(reference.Path, version, cancellationToken).ConfigureAwait(false)).Revision + 1;
+            before = await RevisionNumbers.ResolveAsync(session, reference.Path, version, cancellationToken).ConfigureAwait(false) + 1;
         }
         var revisions = new List<Revision>();
         while (true)
@@ -69,7 +67,7 @@ internal sealed class EnvVersionListCommand
                 {
                     writer.WriteStartObject();
                     writer.WriteNumber("number", revision.Number);
-                    writer.WriteString("created", revision.Created?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                    writer.WriteString("created", ListFormat.JsonTime(revision.Created));
                     writer.WriteString("creatorLogin", revision.CreatorLogin);
                     writer.WriteString("creatorName", revision.CreatorName);
                     writer.WriteStartArray("tags");

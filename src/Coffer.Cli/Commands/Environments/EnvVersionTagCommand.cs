@@ -69,11 +69,6 @@ internal sealed class EnvVersionTagCommand
         {
             return null;
         }
-        var version = written.TrimStart('@', ':');
-        if (int.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
-        {
-            return number;
-        }
-        return (await session.Client.GetRevisionTagAsync(reference.Path, version, cancellationToken).ConfigureAwait(false)).Revision;
+        return await RevisionNumbers.ResolveAsync(session, reference.Path, written.TrimStart('@', ':'), cancellationToken).ConfigureAwait(false);
     }
 }
