@@ -57,6 +57,29 @@ public sealed partial class VersionTagSettingsTests(CofferServer server) : IClas
     }
 
     [Fact]
+    public async Task Rollback_writes_an_earlier_definition_as_a_new_revision()
+    {
+        var name = await CreateAsync();
+
+        Scenario.Expect(await _user.RunAsync("env", "version", "rollback", $"{name}@2"), 0, $"default/{name} rolled back to revision 2: new revision 4.\n");
+        Scenario.Expect(await _user.RunAsync("open", name, "color", "-f", "string"), 0, "red\n");
+        Scenario.ExpectError(await _user.RunAsync("env", "version", "rollback", name), $"name the revision after @, such as {name}@3");
+    }
+
+    [Fact]
+    public async Task A_retracted_revision_can_no_longer_be_opened()
+    {
+        var name = await CreateAsync();
+        await _user.RunAsync("env", "set", name, "color", "green");
+
+        Scenario.Expect(await _user.RunAsync("env", "version", "retract", $"{name}@3", "--replace-with", "2", "--reason", "wrong color"), 0, $"Revision 3 of default/{name} is retracted.\n");
+
+        Scenario.ExpectError(await _user.RunAsync("open", $"{name}@3"), $"revision 3 of {name} was retracted: wrong color");
+        Assert.Contains("3 (retracted, use 2)", (await _user.RunAsync("env", "version", "ls", name)).Stdout);
+        Assert.Equal(1, (await _user.RunAsync("env", "version", "retract", $"{name}@4")).ExitCode);
+    }
+
+    [Fact]
     public async Task Tags_can_be_set_listed_read_renamed_and_removed()
     {
         var name = await CreateAsync();

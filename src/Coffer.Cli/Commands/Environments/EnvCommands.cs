@@ -43,6 +43,7 @@ internal static class EnvCommands
         var version = tree.AddGroup(env, "version", VersionHelp);
         tree.Add(version, new EnvVersionListCommand().Command, EnvVersionListCommand.Help);
         tree.Add(version, new EnvVersionTagCommand().Command, EnvVersionTagCommand.Help);
+        EnvVersionChangeCommands.Add(tree, version);
         EnvTagCommands.Add(tree, env);
         EnvSettingsCommands.Add(tree, env);
 
