@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Coffer.Cli.Tests.Remote;
 using Coffer.Cli.Tests.Support;
 
 namespace Coffer.Cli.Tests;
@@ -10,11 +11,14 @@ namespace Coffer.Cli.Tests;
 /// <c>&lt;!-- file: PATH --&gt;</c> is a file the examples use; a <c>console</c> block holds
 /// <c>$ command</c> lines, each followed by the output it prints (standard output and error
 /// together). The test writes the files and runs the commands in document order, in one shell,
-/// and compares every output with the guide.
+/// and compares every output with the guide. The server examples run against a real server: the
+/// guide's <c>http://localhost:8080</c> stands for its address, and <c>coffer-data/admin.token</c>
+/// holds its administrator's token; times in tables, which change, are compared as placeholders.
 /// </summary>
-public sealed partial class DocumentationTests : IDisposable
+public sealed partial class DocumentationTests(CofferServer server) : IClassFixture<CofferServer>, IDisposable
 {
     private const string Marker = "@@coffer-doc-example-";
+    private const string GuideServerUrl = "http://localhost:8080";
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -25,18 +29,28 @@ public sealed partial class DocumentationTests : IDisposable
         var guide = DocumentedGuide.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "docs", "cli.md")));
         var temp = _folder.Folder("tmp");
         var work = _folder.Folder("work");
+        _folder.Write("work/coffer-data/admin.token", server.AdminToken + "\n");
+        var environment = new Dictionary<string, string?>
+        {
+            ["TMPDIR"] = temp,
+            ["XDG_CONFIG_HOME"] = _folder.Folder("config"),
+            ["COFFER_URL"] = null,
+            ["COFFER_ACCESS_TOKEN"] = null,
+        };
 
-        var result = await CofferCli.RunWithCofferOnPathAsync(work, "bash", new Dictionary<string, string?> { ["TMPDIR"] = temp }, "-c", guide.Script());
-        var outputs = SplitOutputs(result.Stdout.Replace(temp + "/", "/tmp/", StringComparison.Ordinal));
+        var script = guide.Script().Replace(GuideServerUrl, server.Url, StringComparison.Ordinal);
+        var result = await CofferCli.RunWithCofferOnPathAsync(work, "bash", environment, "-c", script);
+        var outputs = SplitOutputs(result.Stdout.Replace(temp + "/", "/tmp/", StringComparison.Ordinal).Replace(server.Url, GuideServerUrl, StringComparison.Ordinal));
 
         Assert.True(guide.Examples.Count >= 15, $"the guide should have its examples; found {guide.Examples.Count}");
         Assert.Equal(guide.Examples.Count, outputs.Count);
         for (var i = 0; i < guide.Examples.Count; i++)
         {
             var example = guide.Examples[i];
-            var actual = TempFolderName().Replace(outputs[i], "coffer-XXXXXX");
+            var actual = Time().Replace(TempFolderName().Replace(outputs[i], "coffer-XXXXXX"), "YYYY-MM-DD hh:mm:ss UTC");
+            var expected = Time().Replace(example.Output, "YYYY-MM-DD hh:mm:ss UTC");
             Assert.True(
-                example.Output.TrimEnd('\n') == actual.TrimEnd('\n'),
+                expected.TrimEnd('\n') == actual.TrimEnd('\n'),
                 $"$ {example.Command}\n--- the guide shows ---\n{example.Output}\n--- coffer printed ---\n{actual}");
         }
     }
@@ -60,6 +74,9 @@ public sealed partial class DocumentationTests : IDisposable
 
     [GeneratedRegex("coffer-[A-Za-z0-9]{6}")]
     private static partial Regex TempFolderName();
+
+    [GeneratedRegex(@"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC")]
+    private static partial Regex Time();
 
     private sealed record Example(string Command, string Output);
 
@@ -98,9 +115,11 @@ public sealed partial class DocumentationTests : IDisposable
                 {
                     continue;
                 }
-                var language = line[3..].Trim();
+                // A block fenced with more backticks can hold ``` lines (Markdown output, for example).
+                var fence = line[..(line.Length - line.TrimStart('`').Length)];
+                var language = line[fence.Length..].Trim();
                 var body = new List<string>();
-                for (i++; i < lines.Length && !lines[i].StartsWith("```", StringComparison.Ordinal); i++)
+                for (i++; i < lines.Length && lines[i].TrimEnd() != fence; i++)
                 {
                     body.Add(lines[i]);
                 }

@@ -3,6 +3,8 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using Coffer.Cli.Commands;
+using Coffer.Cli.Commands.Account;
+using Coffer.Cli.Commands.Environments;
 
 namespace Coffer.Cli.CommandLine;
 
@@ -12,12 +14,14 @@ internal static class CofferCommandLine
     private static readonly CommandHelp Help = new(
         "Coffer: environments, secrets and configuration.",
         """
-        Evaluates environment definitions (the ESC YAML language) from local files and runs programs
-        with their environment variables and files. Secrets stay redacted unless asked for.
-        Run "coffer <command> --help" for a command's options.
+        Manages environments (the ESC YAML language) on a Coffer server, evaluates them from local
+        files, and runs programs with their environment variables and files. Secrets stay redacted
+        unless asked for. Run "coffer <command> --help" for a command's options.
         """,
         [
-            new("Print the environment defined by app.yaml as JSON:", "coffer eval app.yaml"),
+            new("Log in to a server:", "coffer login https://coffer.example.com"),
+            new("Run a program with the variables of environment payments/prod:", "coffer run payments/prod -- ./deploy.sh"),
+            new("Print the environment defined by the local file app.yaml as JSON:", "coffer eval app.yaml"),
             new("Run a program with the variables of environment app in the folder envs:", "coffer run --local envs --env app -- ./deploy.sh"),
             new("Show the options of a command:", "coffer eval --help"),
         ]);
@@ -25,18 +29,19 @@ internal static class CofferCommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand(Help.Summary);
-        var eval = new EvalCommand();
-        var run = new RunCommand();
-        root.Subcommands.Add(eval.Command);
-        root.Subcommands.Add(run.Command);
-        HelpWithExamplesAction.Install(root, new Dictionary<Command, CommandHelp>
+        var tree = new CommandTree(root, Help);
+        tree.Add(root, new EvalCommand().Command, EvalCommand.Help);
+        tree.Add(root, new RunCommand().Command, RunCommand.Help);
+        tree.Add(root, new LoginCommand().Command, LoginCommand.Help);
+        tree.Add(root, new LogoutCommand().Command, LogoutCommand.Help);
+        tree.Add(root, new WhoamiCommand().Command, WhoamiCommand.Help);
+        EnvCommands.Add(tree, root);
+        HelpWithExamplesAction.Install(root, tree.Help);
+        // "coffer" (or a group such as "coffer env") alone shows the help rather than complaining that a command is missing.
+        foreach (var group in tree.Groups)
         {
-            [root] = Help,
-            [eval.Command] = EvalCommand.Help,
-            [run.Command] = RunCommand.Help,
-        });
-        // "coffer" alone shows the help rather than complaining that a command is missing.
-        root.SetAction(parseResult => ((SynchronousCommandLineAction)root.Options.OfType<HelpOption>().Single().Action!).Invoke(parseResult));
+            group.SetAction(parseResult => ((SynchronousCommandLineAction)root.Options.OfType<HelpOption>().Single().Action!).Invoke(parseResult));
+        }
         return root;
     }
 

@@ -3,9 +3,6 @@ using Coffer.Cli.CommandLine;
 using Coffer.Cli.Local;
 using Coffer.Cli.Output;
 using Coffer.Cli.Sources;
-using Coffer.Cli.Variables;
-using Coffer.Language.Projection;
-using Coffer.Language.Syntax;
 using Coffer.Language.Values;
 
 namespace Coffer.Cli.Commands;
@@ -76,84 +73,20 @@ internal sealed class EvalCommand
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
-        var formatText = parseResult.GetValue(_format)!;
-        if (!OutputFormats.TryParse(formatText, out var format))
-        {
-            throw new CommandFailure($"unknown output format \"{formatText}\": expected {string.Join(", ", OutputFormats.Names)}");
-        }
-        var pathText = parseResult.GetValue(_propertyPath);
-        PropertyPath? propertyPath = null;
-        if (pathText is not null)
-        {
-            if (format.IsProjection())
-            {
-                throw new CommandFailure($"--path cannot be used with --format {formatText}: it prints environmentVariables and files");
-            }
-            if (!PropertyPath.TryParse(pathText, out var parsed, out var syntaxError))
-            {
-                throw new CommandFailure(syntaxError);
-            }
-            propertyPath = parsed;
-        }
         var rendering = parseResult.GetValue(_showSecrets) ? ValueRendering.Revealed : ValueRendering.Redacted;
+        var printer = EnvironmentOutput.Parse(parseResult.GetValue(_format)!, parseResult.GetValue(_propertyPath), rendering);
 
         IEnvironmentSource source = LocalEnvironmentSource.Locate(parseResult.GetValue(_path)!, parseResult.GetValue(_environment));
         var environment = await source.OpenAsync(cancellationToken).ConfigureAwait(false);
 
         // Everything for standard error comes after the output, so that the two read in order when
         // they go to the same terminal.
-        var warnings = new List<string>();
-        if (format.IsProjection())
-        {
-            output.Write(RenderVariables(environment.Value, format, rendering, warnings));
-        }
-        else
-        {
-            // An environment that defines nothing is rendered as null, as the reference evaluator does.
-            var value = environment.Value ?? EscValue.Null;
-            // A missing property prints null, as "esc env open" does, but says so: a typo in a
-            // script's --path should not pass unnoticed.
-            var selected = propertyPath is null ? value : value.Select(propertyPath);
-            output.Write(ValueOutput.Render(selected ?? EscValue.Null, format, rendering));
-            if (selected is null)
-            {
-                warnings.Add($"the environment has no value at {propertyPath}");
-            }
-        }
+        var warnings = printer.Write(environment.Value, output);
         foreach (var warning in warnings)
         {
             ConsoleReport.Warning(error, warning);
         }
         DiagnosticPrinter.Print(error, environment);
         return environment.HasErrors ? ConsoleReport.FailureExitCode : 0;
-    }
-
-    // The files are left on disk: the printed paths must still exist when the output is sourced.
-    private static string RenderVariables(EscValue? value, OutputFormat format, ValueRendering rendering, List<string> warnings)
-    {
-        var variables = new List<ProjectedVariable>();
-        foreach (var variable in EnvironmentProjection.Project(value))
-        {
-            if (VariableNames.IsPortable(variable.Name))
-            {
-                variables.Add(variable);
-            }
-            else
-            {
-                var section = variable.IsFile ? "files" : "environmentVariables";
-                warnings.Add($"skipped {section} entry \"{variable.Name}\": {format.ToString().ToLowerInvariant()} output only takes names of letters, digits and \"_\" that do not start with a digit");
-            }
-        }
-
-        IReadOnlyDictionary<string, string>? filePaths = null;
-        var files = variables.Where(v => v.IsFile).ToList();
-        if (files.Count > 0)
-        {
-            filePaths = ProjectedFileDirectory.Create().Write(files, file =>
-                file.IsSecret && rendering == ValueRendering.Redacted ? ValueJson.SecretPlaceholder : file.Value);
-        }
-        return format == OutputFormat.Dotenv
-            ? EnvironmentProjection.ToDotenv(variables, rendering, filePaths)
-            : EnvironmentProjection.ToShell(variables, rendering, filePaths);
     }
 }

@@ -3,6 +3,7 @@ using Coffer.Cli.CommandLine;
 using Coffer.Cli.Local;
 using Coffer.Cli.Output;
 using Coffer.Cli.Processes;
+using Coffer.Cli.Remote;
 using Coffer.Cli.Sources;
 using Coffer.Cli.Variables;
 using Coffer.Language.Projection;
@@ -22,7 +23,9 @@ internal sealed class RunCommand
         program from being run.
         """,
         [
-            new("Run a program with the variables of app.yaml:", "coffer run --local app.yaml -- ./deploy.sh --verbose"),
+            new("Run a program with the variables of environment payments/prod on the server:", "coffer run payments/prod -- ./deploy.sh --verbose"),
+            new("Use revision 12 of it:", "coffer run payments/prod@12 -- ./deploy.sh"),
+            new("Run a program with the variables of the local file app.yaml:", "coffer run --local app.yaml -- ./deploy.sh --verbose"),
             new("Use environment project/app of the folder envs:", "coffer run --local envs --env project/app -- printenv DATABASE_URL"),
             new("Hide secret values in what the program prints:", "coffer run --local app.yaml --mask -- ./test.sh"),
             new("Use shell syntax in the command (the variables are set for the shell):", "coffer run --local app.yaml -- sh -c 'psql \"$DATABASE_URL\"'"),
@@ -30,13 +33,20 @@ internal sealed class RunCommand
 
     private readonly Option<bool> _local = new("--local")
     {
-        Description = "Evaluate <source> from local files (a YAML file or a folder). Opening environments on a server is not available yet.",
+        Description = "Evaluate <source> from local files (a YAML file or a folder) instead of opening it on the server.",
         Arity = ArgumentArity.Zero,
     };
 
     private readonly Argument<string> _source = new("source")
     {
-        Description = "With --local: a YAML environment definition, or a folder of them (then choose one with --env).",
+        Description = "The environment on the server ([org/][project/]env[@version]); with --local, a YAML definition or a folder of them (then choose one with --env).",
+    };
+
+    private readonly Option<string> _lifetime = new("--lifetime", "-l")
+    {
+        Description = "How long the server keeps the opened environment's session (with dynamic credentials), such as 30m or 2h.",
+        HelpName = "duration",
+        DefaultValueFactory = _ => "2h",
     };
 
     private readonly Option<string?> _environment = new("--env", "-e")
@@ -64,6 +74,7 @@ internal sealed class RunCommand
             _local,
             _source,
             _environment,
+            _lifetime,
             _mask,
             _commandLine,
         };
@@ -78,7 +89,7 @@ internal sealed class RunCommand
         var commandLine = parseResult.GetValue(_commandLine) ?? [];
         if (commandLine.Length == 0)
         {
-            throw new CommandFailure("no command given: coffer run --local <source> -- <command> [arguments...]");
+            throw new CommandFailure("no command given: coffer run <environment> -- <command> [arguments...]");
         }
         var source = OpenSource(parseResult);
 
@@ -111,14 +122,22 @@ internal sealed class RunCommand
         return await ChildProcess.RunAsync(child, signals, masker).ConfigureAwait(false);
     }
 
-    // Only local files can be opened today; a server source will slot in here once the client exists.
     private IEnvironmentSource OpenSource(ParseResult parseResult)
     {
         var source = parseResult.GetValue(_source)!;
-        if (!parseResult.GetValue(_local))
+        if (parseResult.GetValue(_local))
         {
-            throw new CommandFailure($"opening \"{source}\" needs a Coffer server, which this version of coffer cannot reach yet; to evaluate local files use: coffer run --local <file-or-folder> -- <command>");
+            return LocalEnvironmentSource.Locate(source, parseResult.GetValue(_environment));
         }
-        return LocalEnvironmentSource.Locate(source, parseResult.GetValue(_environment));
+        if (File.Exists(source))
+        {
+            // An environment name that is also a file here is far more likely a forgotten --local.
+            throw new CommandFailure($"\"{source}\" is a local file: to evaluate it offline use coffer run --local {source} -- <command>");
+        }
+        if (parseResult.GetValue(_environment) is not null)
+        {
+            throw new CommandFailure("--env chooses an environment in a local folder (with --local); on a server, give the environment as <source>");
+        }
+        return new RemoteEnvironmentSource(source, Lifetime.Parse(parseResult.GetValue(_lifetime)!));
     }
 }

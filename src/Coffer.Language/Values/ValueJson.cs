@@ -178,7 +178,14 @@ public static class ValueJson
     // Number text is kept as written; text that is not a JSON number (NaN, +Inf) is written as a string.
     private static void WriteNumber(Utf8JsonWriter writer, string text)
     {
-        if (IsJsonNumber(text))
+        if (IsJsonNumber(text) && writer.Options.Indented)
+        {
+            // WriteRawValue skips the indentation an indented writer puts before array items
+            // ("[1,2\n]"); a JsonElement writes the same number text with it.
+            using var number = JsonDocument.Parse(text);
+            number.RootElement.WriteTo(writer);
+        }
+        else if (IsJsonNumber(text))
         {
             writer.WriteRawValue(text, skipInputValidation: true);
         }

@@ -54,6 +54,28 @@ public sealed class EvalFormatTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_indents_numbers_in_arrays_like_any_other_item()
+    {
+        _folder.Write("numbers.yaml", "values:\n  ports: [80, 443]\n  mixed: [x, 1.5]\n");
+
+        var result = await CofferCli.RunAsync(_folder.Path, "eval", "numbers.yaml");
+
+        Assert.Equal("""
+            {
+              "mixed": [
+                "x",
+                1.5
+              ],
+              "ports": [
+                80,
+                443
+              ]
+            }
+
+            """, result.Stdout);
+    }
+
+    [Fact]
     public async Task Eval_redacts_secrets_unless_show_secrets()
     {
         var redacted = await CofferCli.RunAsync(_folder.Path, "eval", "app.yaml", "--path", "password");

@@ -131,18 +131,16 @@ public sealed class RunTests : IDisposable
         var result = await RunAsync("run", "--local", "app.yaml");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal("coffer: error: no command given: coffer run --local <source> -- <command> [arguments...]\n", result.Stderr);
+        Assert.Equal("coffer: error: no command given: coffer run <environment> -- <command> [arguments...]\n", result.Stderr);
     }
 
     [Fact]
-    public async Task Run_without_local_explains_that_a_server_is_needed()
+    public async Task Run_of_a_local_file_without_local_suggests_it()
     {
         var result = await RunAsync("run", "app.yaml", "--", "true");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal(
-            "coffer: error: opening \"app.yaml\" needs a Coffer server, which this version of coffer cannot reach yet; to evaluate local files use: coffer run --local <file-or-folder> -- <command>\n",
-            result.Stderr);
+        Assert.Equal("coffer: error: \"app.yaml\" is a local file: to evaluate it offline use coffer run --local app.yaml -- <command>\n", result.Stderr);
     }
 
     [Fact]

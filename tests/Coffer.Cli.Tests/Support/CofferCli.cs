@@ -5,7 +5,8 @@ namespace Coffer.Cli.Tests.Support;
 /// <summary>Runs the built coffer command as a child process, as a user would.</summary>
 public static class CofferCli
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    // A safety net against hangs, generous because the guide runs all of its examples in one shell.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
 
     /// <summary>The dotnet host running these tests, which also runs coffer.dll.</summary>
     public static string DotnetHost { get; } =
@@ -20,11 +21,15 @@ public static class CofferCli
         RunAsync(workingDirectory, new Dictionary<string, string?>(), args);
 
     /// <summary>Runs <c>coffer args…</c> with extra environment variables (null removes one).</summary>
-    public static Task<CliResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Task<CliResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunWithInputAsync(workingDirectory, environment, "", args);
+
+    /// <summary>Runs <c>coffer args…</c> with <paramref name="input"/> on its standard input.</summary>
+    public static Task<CliResult> RunWithInputAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, string input, params string[] args)
     {
         var info = StartInfo(workingDirectory, environment, [Assembly, .. args]);
         info.FileName = DotnetHost;
-        return RunProcessAsync(info);
+        return RunProcessAsync(info, input);
     }
 
     /// <summary>Runs any program (a shell, typically) with coffer on its PATH.</summary>
@@ -73,9 +78,10 @@ public static class CofferCli
         return info;
     }
 
-    private static async Task<CliResult> RunProcessAsync(ProcessStartInfo info)
+    private static async Task<CliResult> RunProcessAsync(ProcessStartInfo info, string input = "")
     {
         using var process = Process.Start(info)!;
+        await process.StandardInput.WriteAsync(input);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

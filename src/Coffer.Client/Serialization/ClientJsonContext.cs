@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+using Coffer.Client.Models;
+
+namespace Coffer.Client.Serialization;
+
+/// <summary>
+/// Source-generated serialisers for every body the client sends or reads, so no reflection is
+/// needed (trimming and NativeAOT keep working). Names are camelCase as the API writes them.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    PropertyNameCaseInsensitive = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(User))]
+[JsonSerializable(typeof(DefaultOrganization))]
+[JsonSerializable(typeof(EnvironmentPage))]
+[JsonSerializable(typeof(EvaluatedEnvironment))]
+[JsonSerializable(typeof(OpenSession))]
+[JsonSerializable(typeof(Value))]
+[JsonSerializable(typeof(List<Revision>))]
+[JsonSerializable(typeof(RevisionTag))]
+[JsonSerializable(typeof(RevisionTagPage))]
+[JsonSerializable(typeof(EnvironmentTag))]
+[JsonSerializable(typeof(EnvironmentTagPage))]
+[JsonSerializable(typeof(EnvironmentSettings))]
+[JsonSerializable(typeof(CreateEnvironmentRequest))]
+[JsonSerializable(typeof(CloneEnvironmentRequest))]
+[JsonSerializable(typeof(CreateRevisionTagRequest))]
+[JsonSerializable(typeof(UpdateRevisionTagRequest))]
+[JsonSerializable(typeof(CreateEnvironmentTagRequest))]
+[JsonSerializable(typeof(UpdateEnvironmentTagRequest))]
+[JsonSerializable(typeof(SettingsPatch))]
+[JsonSerializable(typeof(RetractRequest))]
+[JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(UpdateResponse))]
+internal sealed partial class ClientJsonContext : JsonSerializerContext
+{
+}
