@@ -75,6 +75,11 @@ internal sealed record EnvironmentOutput(OutputFormat Format, string FormatName,
             }
         }
 
+        if (Format == OutputFormat.DockerEnv)
+        {
+            DockerEnvFile.CheckValues(variables);
+        }
+
         IReadOnlyDictionary<string, string>? filePaths = null;
         var files = variables.Where(v => v.IsFile).ToList();
         if (files.Count > 0)
@@ -82,8 +87,11 @@ internal sealed record EnvironmentOutput(OutputFormat Format, string FormatName,
             filePaths = ProjectedFileDirectory.Create().Write(files, file =>
                 file.IsSecret && Rendering == ValueRendering.Redacted ? ValueJson.SecretPlaceholder : file.Value);
         }
-        return Format == OutputFormat.Dotenv
-            ? EnvironmentProjection.ToDotenv(variables, Rendering, filePaths)
-            : EnvironmentProjection.ToShell(variables, Rendering, filePaths);
+        return Format switch
+        {
+            OutputFormat.Dotenv => EnvironmentProjection.ToDotenv(variables, Rendering, filePaths),
+            OutputFormat.DockerEnv => DockerEnvFile.Render(variables, Rendering, filePaths),
+            _ => EnvironmentProjection.ToShell(variables, Rendering, filePaths),
+        };
     }
 }

@@ -6,6 +6,7 @@ internal enum OutputFormat
     Json,
     Yaml,
     Dotenv,
+    DockerEnv,
     Shell,
     String,
     Detailed,
@@ -13,7 +14,7 @@ internal enum OutputFormat
 
 internal static class OutputFormats
 {
-    public static readonly IReadOnlyList<string> Names = ["json", "yaml", "dotenv", "shell", "string", "detailed"];
+    public static readonly IReadOnlyList<string> Names = ["json", "yaml", "dotenv", "docker-env", "shell", "string", "detailed"];
 
     public static bool TryParse(string text, out OutputFormat format)
     {
@@ -22,6 +23,7 @@ internal static class OutputFormats
             "json" => OutputFormat.Json,
             "yaml" => OutputFormat.Yaml,
             "dotenv" => OutputFormat.Dotenv,
+            "docker-env" => OutputFormat.DockerEnv,
             "shell" => OutputFormat.Shell,
             "string" => OutputFormat.String,
             "detailed" => OutputFormat.Detailed,
@@ -31,5 +33,5 @@ internal static class OutputFormats
     }
 
     /// <summary>True for the formats that print variables for a process rather than a value.</summary>
-    public static bool IsProjection(this OutputFormat format) => format is OutputFormat.Dotenv or OutputFormat.Shell;
+    public static bool IsProjection(this OutputFormat format) => format is OutputFormat.Dotenv or OutputFormat.DockerEnv or OutputFormat.Shell;
 }

@@ -62,7 +62,7 @@ public sealed class EvalUsageErrorTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("", result.Stdout);
-        Assert.Equal("coffer: error: unknown output format \"xml\": expected json, yaml, dotenv, shell, string, detailed\n", result.Stderr);
+        Assert.Equal("coffer: error: unknown output format \"xml\": expected json, yaml, dotenv, docker-env, shell, string, detailed\n", result.Stderr);
     }
 
     [Fact]

@@ -126,7 +126,7 @@ public sealed class OpenAndRunTests(CofferServer server) : IClassFixture<CofferS
     {
         _user.Environment["COFFER_URL"] = CofferServer.UnusedUrl();
 
-        Scenario.ExpectError(await _user.RunAsync("open", "x", "-f", "toml"), "unknown output format \"toml\": expected json, yaml, dotenv, shell, string, detailed");
+        Scenario.ExpectError(await _user.RunAsync("open", "x", "-f", "toml"), "unknown output format \"toml\": expected json, yaml, dotenv, docker-env, shell, string, detailed");
     }
 
     [Fact]

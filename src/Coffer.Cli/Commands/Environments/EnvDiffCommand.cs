@@ -35,7 +35,7 @@ internal sealed class EnvDiffCommand
 
     private readonly Option<string?> _format = new("--format", "-f")
     {
-        Description = "Compare the values printed in this format: json, yaml, dotenv, shell, string or detailed.",
+        Description = "Compare the values printed in this format: json, yaml, dotenv, docker-env, shell, string or detailed.",
         HelpName = "format",
     };
 

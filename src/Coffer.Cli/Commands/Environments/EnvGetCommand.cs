@@ -39,7 +39,7 @@ internal sealed class EnvGetCommand
 
     private readonly Option<string?> _value = new("--value")
     {
-        Description = "Print only the value, as json, yaml, string, detailed, dotenv or shell.",
+        Description = "Print only the value, as json, yaml, string, detailed, dotenv, docker-env or shell.",
         HelpName = "format",
     };
 

@@ -34,7 +34,7 @@ internal sealed class OpenCommand
 
     private readonly Option<string> _format = new("--format", "-f")
     {
-        Description = "Output format: json, yaml, dotenv, shell, string or detailed.",
+        Description = "Output format: json, yaml, dotenv, docker-env, shell, string or detailed.",
         HelpName = "format",
         DefaultValueFactory = _ => "json",
     };
