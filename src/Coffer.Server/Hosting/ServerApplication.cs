@@ -42,8 +42,9 @@ public static class ServerApplication
         services.AddSingleton(provider => RootKeyFile.Load(options.DataDirectory, provider.GetRequiredService<ILogger<RootKey>>()));
         services.AddSingleton<KeyRing>();
         services.AddSingleton<TokenAuthentication>();
-        services.AddSingleton<IAccessPolicy, MembershipAccessPolicy>();
+        services.AddSingleton<IAccessPolicy, GrantAccessPolicy>();
         services.AddSingleton<EnvironmentAccess>();
+        services.AddSingleton<OrganizationAccess>();
         services.AddSingleton(EvaluationLimits.Default);
         services.AddOidcIssuer(options);
         services.AddProviders();

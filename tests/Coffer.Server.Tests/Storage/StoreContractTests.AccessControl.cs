@@ -189,6 +189,21 @@ public abstract partial class StoreContractTests
     }
 
     [DatabaseFact]
+    public async Task Deleting_an_environment_removes_the_grants_on_it_but_not_on_its_project()
+    {
+        var environment = await NewEnvironmentAsync(project: "common", name: "aws");
+        var ada = await NewUserAsync("ada");
+        var onEnvironment = new Grant(environment.OrganizationId, GrantSubjectKind.User, ada.Id, "common", "aws", Permission.Admin);
+        var onProject = onEnvironment with { Environment = Grant.WholeProject, Permission = Permission.Read };
+        await Store.SetGrantAsync(onEnvironment, None);
+        await Store.SetGrantAsync(onProject, None);
+
+        await Store.DeleteEnvironmentAsync(environment.Id, None);
+
+        Assert.Equal([onProject], await Store.ListGrantsApplyingToAsync(environment.OrganizationId, "common", "aws", None));
+    }
+
+    [DatabaseFact]
     public async Task A_grant_in_an_unknown_organization_is_a_conflict()
     {
         await Assert.ThrowsAsync<ConflictException>(() =>
