@@ -49,6 +49,10 @@ public static class MemberEndpoints
         var request = await RequestBody.ReadJsonAsync<ChangeRoleRequest>(context);
         var role = Role(request.Role);
         var user = await MemberAsync(store, organization, login, cancellationToken);
+        if (role != MemberRoles.Admin)
+        {
+            await KeepAnAdministratorAsync(store, organization, user, cancellationToken);
+        }
         await store.SetMembershipAsync(new Membership(organization.Id, user.Id, role), cancellationToken);
         return Results.Ok(OrganizationJson.Member(user, role));
     }
@@ -57,6 +61,7 @@ public static class MemberEndpoints
     {
         var organization = await access.RequireAdminAsync(context.Caller(), org, cancellationToken);
         var user = await MemberAsync(store, organization, login, cancellationToken);
+        await KeepAnAdministratorAsync(store, organization, user, cancellationToken);
         await store.RemoveMembershipAsync(organization.Id, user.Id, cancellationToken);
         return Results.NoContent();
     }
@@ -102,6 +107,16 @@ public static class MemberEndpoints
             throw ApiError.NotFound($"{login} is not a member of {organization.Name}");
         }
         return user;
+    }
+
+    // An organization without an administrator could never be managed again through the API.
+    private static async Task KeepAnAdministratorAsync(ICofferStore store, Organization organization, User leaving, CancellationToken cancellationToken)
+    {
+        var admins = (await store.ListMembersAsync(organization.Id, cancellationToken)).Where(m => m.Role == MemberRoles.Admin).ToList();
+        if (admins.Count == 1 && admins[0].UserId == leaving.Id)
+        {
+            throw ApiError.Conflict($"{leaving.Login} is the last administrator of {organization.Name}: make another member an administrator first");
+        }
     }
 
     private static string Role(string? role) =>

@@ -140,4 +140,18 @@ public abstract partial class ApiTests
         await admin.DeleteAsync($"api/orgs/{org}/members/{login}").ShouldBe(HttpStatusCode.NoContent);
         await member.GetAsync($"api/esc/environments/{org}/app/dev").ErrorAsync(HttpStatusCode.NotFound);
     }
+
+    [DatabaseFact]
+    public async Task The_last_administrator_can_be_neither_removed_nor_demoted()
+    {
+        var (admin, org) = await NewOrganizationMemberAsync();
+        var login = (string)(await admin.GetAsync("api/user").JsonAsync())["githubLogin"]!;
+
+        await admin.DeleteAsync($"api/orgs/{org}/members/{login}").ErrorAsync(HttpStatusCode.Conflict);
+        await admin.PatchAsync($"api/orgs/{org}/members/{login}", Json(new { role = "member" })).ErrorAsync(HttpStatusCode.Conflict);
+
+        var other = Unique("ada");
+        await NewUserAsync(admin, org, other, role: "admin");
+        await admin.PatchAsync($"api/orgs/{org}/members/{login}", Json(new { role = "member" })).ShouldBe(HttpStatusCode.OK);
+    }
 }
