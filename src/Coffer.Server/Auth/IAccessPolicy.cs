@@ -4,7 +4,8 @@ namespace Coffer.Server.Auth;
 
 /// <summary>
 /// The one place that decides what a caller may do. Endpoints state the permission an action needs
-/// and ask <see cref="EnvironmentAccess"/>, which asks this policy; none decides on its own.
+/// and ask <see cref="EnvironmentAccess"/> or <see cref="OrganizationAccess"/>, which ask this
+/// policy; none decides on its own.
 /// </summary>
 public interface IAccessPolicy
 {
@@ -13,14 +14,13 @@ public interface IAccessPolicy
 
     /// <summary>Whether the caller may create environments in the organization.</summary>
     Task<bool> CanCreateEnvironmentsAsync(Caller caller, Organization organization, CancellationToken cancellationToken);
-}
 
-/// <summary>Until teams and grants exist, every member of an organization administers its environments.</summary>
-public sealed class MembershipAccessPolicy : IAccessPolicy
-{
-    public Task<Permission> EnvironmentPermissionAsync(Caller caller, Organization organization, EnvironmentRecord environment, CancellationToken cancellationToken) =>
-        Task.FromResult(caller.Organization(organization.Name) is null ? Permission.None : Permission.Admin);
+    /// <summary>Whether the caller administers the organization: its members, teams, grants, settings and tokens.</summary>
+    Task<bool> IsOrganizationAdminAsync(Caller caller, Organization organization, CancellationToken cancellationToken);
 
-    public Task<bool> CanCreateEnvironmentsAsync(Caller caller, Organization organization, CancellationToken cancellationToken) =>
-        Task.FromResult(caller.Organization(organization.Name) is not null);
+    /// <summary>
+    /// The grant the creator of a new environment gets, so that creating works whatever the
+    /// organization's default permission; null when the caller needs none.
+    /// </summary>
+    Grant? CreatorGrant(Caller caller, EnvironmentRecord environment);
 }

@@ -14,7 +14,7 @@ namespace Coffer.Server.Environments;
 /// errors is refused and nothing is stored), its plaintext secrets are encrypted with the
 /// environment's data key, and it becomes the next revision.
 /// </summary>
-public sealed class DefinitionService(ICofferStore store, KeyRing keys, EvaluationService evaluation, TimeProvider clock)
+public sealed class DefinitionService(ICofferStore store, KeyRing keys, EvaluationService evaluation, EnvironmentAccess access, TimeProvider clock)
 {
     public async Task<EnvironmentRecord> CreateAsync(Caller caller, Organization organization, string project, string name, CancellationToken cancellationToken)
     {
@@ -33,6 +33,7 @@ public sealed class DefinitionService(ICofferStore store, KeyRing keys, Evaluati
         {
             throw ApiError.Conflict($"environment {organization.Name}/{project}/{name} already exists");
         }
+        await access.EnvironmentCreatedAsync(caller, environment, cancellationToken);
         return environment;
     }
 

@@ -5,6 +5,7 @@ using Coffer.Server.Auth;
 using Coffer.Server.Crypto;
 using Coffer.Server.Environments;
 using Coffer.Server.Oidc;
+using Coffer.Server.Organizations;
 using Coffer.Server.Sessions;
 using Coffer.Server.Storage;
 
@@ -42,8 +43,10 @@ public static class ServerApplication
         services.AddSingleton(provider => RootKeyFile.Load(options.DataDirectory, provider.GetRequiredService<ILogger<RootKey>>()));
         services.AddSingleton<KeyRing>();
         services.AddSingleton<TokenAuthentication>();
-        services.AddSingleton<IAccessPolicy, MembershipAccessPolicy>();
+        services.AddSingleton<IAccessPolicy, GrantAccessPolicy>();
         services.AddSingleton<EnvironmentAccess>();
+        services.AddSingleton<OrganizationAccess>();
+        services.AddSingleton<TokenIssuer>();
         services.AddSingleton(EvaluationLimits.Default);
         services.AddOidcIssuer(options);
         services.AddProviders();
@@ -88,6 +91,12 @@ public static class ServerApplication
         ReferrerEndpoints.Map(esc);
         PlannedEndpoints.Map(esc, app);
         UserEndpoints.Map(app);
+        var orgs = app.MapGroup("/api/orgs");
+        MemberEndpoints.Map(orgs);
+        TeamEndpoints.Map(orgs);
+        GrantEndpoints.Map(orgs);
+        OrganizationSettingsEndpoints.Map(orgs);
+        TokenEndpoints.Map(app, orgs);
         OidcEndpoints.Map(app);
         // Every path, including those that look like file names ("{*path:nonfile}", the default
         // pattern, skips them): the esc CLI needs {code, message} on a 404 to treat it as "absent".

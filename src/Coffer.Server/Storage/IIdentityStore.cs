@@ -43,4 +43,15 @@ public interface IIdentityStore
 
     /// <summary>Records when a token was last used (never moving the time backwards).</summary>
     Task TouchTokenAsync(string tokenId, DateTimeOffset usedAt, CancellationToken cancellationToken);
+
+    Task<AccessToken?> GetTokenAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>A user's personal tokens, revoked ones included, newest first.</summary>
+    Task<IReadOnlyList<AccessToken>> ListPersonalTokensAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>An organization's tokens of one kind (of one team, for team tokens), revoked ones included, newest first.</summary>
+    Task<IReadOnlyList<AccessToken>> ListOrganizationTokensAsync(string organizationId, TokenKind kind, string? teamId, CancellationToken cancellationToken);
+
+    /// <summary>Revokes a token at <paramref name="revokedAt"/>; false when it does not exist or was revoked already.</summary>
+    Task<bool> RevokeTokenAsync(string tokenId, DateTimeOffset revokedAt, CancellationToken cancellationToken);
 }

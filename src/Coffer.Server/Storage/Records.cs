@@ -24,7 +24,8 @@ public enum TokenKind
 
 /// <summary>
 /// An access token. Only a hash of the token's value is stored; the value is shown once when the
-/// token is created.
+/// token is created. <see cref="Admin"/> matters for organization tokens only: they act as an
+/// organization administrator when it is set, else with the organization's default permission.
 /// </summary>
 public sealed record AccessToken(
     string Id,
@@ -39,7 +40,8 @@ public sealed record AccessToken(
     DateTimeOffset? LastUsed,
     DateTimeOffset? Expires,
     DateTimeOffset? Revoked,
-    string CreatedBy);
+    string CreatedBy,
+    bool Admin = false);
 
 /// <summary>The person or token an action is recorded against.</summary>
 public sealed record Actor(string Login, string Name);

@@ -78,6 +78,12 @@ internal sealed partial class SqlStore
             // Revisions, tags and references go with the environment (ON DELETE CASCADE); sessions
             // have no foreign key because other owners share their table.
             await ExecuteAsync(write, "DELETE FROM open_sessions WHERE environment_id = @environmentId", new { environmentId }, cancellationToken);
+            // Grants name the environment rather than its id: a new environment of the same name
+            // must not inherit them.
+            await ExecuteAsync(write, """
+                DELETE FROM grants WHERE (organization_id, project, environment) IN
+                    (SELECT organization_id, project, name FROM environments WHERE id = @environmentId)
+                """, new { environmentId }, cancellationToken);
             await ExecuteAsync(write, "DELETE FROM environments WHERE id = @environmentId", new { environmentId }, cancellationToken);
         }, null, null, cancellationToken);
 

@@ -125,10 +125,11 @@ internal sealed partial class SqlStore
         public long? Expires { get; set; }
         public long? Revoked { get; set; }
         public string CreatedBy { get; set; } = "";
+        public bool Admin { get; set; }
 
         public AccessToken ToRecord() =>
             new(Id, ValueHash, TokenKinds.Parse(Kind), UserId, OrganizationId, TeamId, Name, Description,
-                Time(Created), Time(LastUsed), Time(Expires), Time(Revoked), CreatedBy);
+                Time(Created), Time(LastUsed), Time(Expires), Time(Revoked), CreatedBy, Admin);
     }
 
     private sealed class SessionRow

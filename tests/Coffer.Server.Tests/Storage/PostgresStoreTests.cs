@@ -57,7 +57,7 @@ public sealed class PostgresStoreTests(PostgresCluster postgres) : StoreContract
         Assert.NotNull(columns);
         Assert.Equal(
             ["environment_references.referenced_name", "environment_tags.name", "environments.name", "environments.project",
-             "organizations.name", "revision_tags.name", "users.login"],
+             "grants.environment", "grants.project", "organizations.name", "revision_tags.name", "teams.name", "users.login"],
             columns.Split(','));
     }
 
