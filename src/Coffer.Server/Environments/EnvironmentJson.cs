@@ -14,7 +14,8 @@ public static class EnvironmentJson
 {
     public static byte[] Write(EvaluationResult result, ValueRendering rendering, bool includeDiagnosticWarnings)
     {
-        var buffer = new ArrayBufferWriter<byte>();
+        // Sized for a typical environment, so the buffer is not copied while it grows.
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();

@@ -17,7 +17,8 @@ public sealed class StoredEnvironmentLoader(
     KeyRing keys,
     EnvironmentAccess access,
     Caller caller,
-    Organization organization) : IEnvironmentLoader
+    Organization organization,
+    LatestRevisionCache latestRevisions) : IEnvironmentLoader
 {
     public async ValueTask<LoadedEnvironment> LoadAsync(string name, CancellationToken cancellationToken)
     {
@@ -26,7 +27,7 @@ public sealed class StoredEnvironmentLoader(
         try
         {
             var (_, environment) = await access.RequireAsync(caller, organization.Name, reference.Project, reference.Environment, Permission.Open, cancellationToken);
-            var revision = await RevisionResolver.ResolveAsync(store, environment, reference.Version, cancellationToken);
+            var revision = await RevisionResolver.ResolveAsync(store, environment, reference.Version, cancellationToken, latestRevisions);
             return new LoadedEnvironment(Encoding.UTF8.GetBytes(revision.Definition), keys.CipherFor(environment));
         }
         catch (ApiError error)

@@ -45,6 +45,7 @@ public static class ServerApplication
         services.AddSingleton<EnvironmentAccess>();
         services.AddSingleton(EvaluationLimits.Default);
         services.AddSingleton<IProviderRegistry>(new ProviderRegistry());
+        services.AddSingleton<LatestRevisionCache>();
         services.AddSingleton<EvaluationService>();
         services.AddSingleton<DefinitionService>();
         services.AddSingleton<OpenSessionService>();
