@@ -34,6 +34,7 @@ internal static class StaticEndpoint
                 gcHeapMb = info.HeapSizeBytes >> 20,
                 gcCommittedMb = info.TotalCommittedBytes >> 20,
                 gcServer = System.Runtime.GCSettings.IsServerGC,
+                allocatedMb = GC.GetTotalAllocatedBytes() >> 20,
                 gen0Collections = GC.CollectionCount(0),
                 gen2Collections = GC.CollectionCount(2),
             });
