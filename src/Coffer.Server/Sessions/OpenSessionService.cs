@@ -19,7 +19,9 @@ public sealed class OpenSessionService(ICofferStore store, RootKey rootKey, Time
 {
     public static readonly TimeSpan DefaultDuration = TimeSpan.FromHours(2);
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(7);
-    private const long MaxCachedBytes = 16 * 1024 * 1024;
+    // Clients read a session right after opening it, so a few hundred sessions cover the reads that
+    // matter; what a larger cache keeps is mostly garbage the GC has to promote and collect later.
+    private const long MaxCachedBytes = 4 * 1024 * 1024;
 
     private readonly ConcurrentDictionary<string, CachedSession> _cache = new(StringComparer.Ordinal);
     private long _cachedBytes;
