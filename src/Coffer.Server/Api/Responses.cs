@@ -37,6 +37,7 @@ public static class Responses
         {
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/json";
+            context.Response.ContentLength = json.Length;
             return context.Response.Body.WriteAsync(json).AsTask();
         }
     }

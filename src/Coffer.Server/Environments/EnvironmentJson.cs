@@ -20,7 +20,8 @@ public static class EnvironmentJson
     /// </summary>
     public static byte[] Write(EvaluationResult result, ValueRendering rendering, EnvironmentDefinition? checkedDefinition = null)
     {
-        var buffer = new ArrayBufferWriter<byte>();
+        // Sized for a typical environment, so the buffer is not copied while it grows.
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();

@@ -1,3 +1,4 @@
+using System.Text;
 using Coffer.Language;
 using Coffer.Language.Declarations;
 using Coffer.Language.Diagnostics;
@@ -23,11 +24,26 @@ public sealed record Evaluation(EnvironmentDefinition Definition, EvaluationResu
 /// environments (with the caller's access checked), providers come from the server's registry, and
 /// <c>${context.pulumi…}</c> names the caller and the organization.
 /// </summary>
-public sealed class EvaluationService(ICofferStore store, KeyRing keys, EnvironmentAccess access, IProviderRegistry providers, EvaluationLimits limits)
+/// <remarks>
+/// Stored definitions are parsed once and kept (by name and content hash, so a changed definition is
+/// parsed afresh), as are the latest revisions of the environments evaluated; see
+/// <see cref="LatestRevisionCache"/> for why neither can be stale. Definitions that are not stored
+/// (checks, updates) are parsed every time and never kept, so clients cannot fill the cache.
+/// </remarks>
+public sealed class EvaluationService(ICofferStore store, KeyRing keys, EnvironmentAccess access, IProviderRegistry providers, EvaluationLimits limits, LatestRevisionCache latestRevisions)
 {
+    // Stored definitions are at most 512 KiB; most are a few KiB.
+    private const int CachedDefinitions = 512;
+
+    private readonly DefinitionCache _definitions = new(CachedDefinitions);
+
     public EvaluationLimits Limits => limits;
 
-    public async Task<Evaluation> EvaluateAsync(
+    /// <summary>Opens a stored revision: its parsed definition is cached.</summary>
+    public Task<Evaluation> OpenStoredAsync(Caller caller, Organization organization, string rootName, RevisionRecord revision, ISecretDecrypter decrypter, CancellationToken cancellationToken) =>
+        EvaluateAsync(caller, organization, _definitions.GetOrParse(rootName, Encoding.UTF8.GetBytes(revision.Definition), limits), EvaluationMode.Open, decrypter, false, revision.Number, cancellationToken);
+
+    public Task<Evaluation> EvaluateAsync(
         Caller caller,
         Organization organization,
         string rootName,
@@ -35,16 +51,25 @@ public sealed class EvaluationService(ICofferStore store, KeyRing keys, Environm
         EvaluationMode mode,
         ISecretDecrypter? decrypter,
         bool showSecrets,
-        CancellationToken cancellationToken,
-        int? revision = null) // the stored revision being opened, for the claims of identity tokens
+        CancellationToken cancellationToken) =>
+        EvaluateAsync(caller, organization, EnvironmentDefinition.Parse(rootName, yaml, limits), mode, decrypter, showSecrets, null, cancellationToken);
+
+    private async Task<Evaluation> EvaluateAsync(
+        Caller caller,
+        Organization organization,
+        EnvironmentDefinition definition,
+        EvaluationMode mode,
+        ISecretDecrypter? decrypter,
+        bool showSecrets,
+        int? revision, // the stored revision being opened, for the claims of identity tokens
+        CancellationToken cancellationToken)
     {
-        var definition = EnvironmentDefinition.Parse(rootName, yaml, limits);
         if (definition.IsUnreadable)
         {
             return new Evaluation(definition, null);
         }
-        var loader = new StoredEnvironmentLoader(store, keys, access, caller, organization);
-        var evaluator = new EnvironmentEvaluator(providers, loader, limits);
+        var loader = new StoredEnvironmentLoader(store, keys, access, caller, organization, latestRevisions);
+        var evaluator = new EnvironmentEvaluator(providers, loader, limits, _definitions);
         var result = await evaluator.EvaluateAsync(definition, new EvaluationOptions
         {
             Mode = mode,

@@ -28,18 +28,18 @@ public static class OpenEndpoints
         api.MapGet("/environments/{org}/yaml/open/{id}", ReadYamlSessionAsync).WithSummary("Read an open session of a YAML definition");
     }
 
-    private static Task<IResult> OpenLatestAsync(string org, string project, string env, HttpContext context, EnvironmentAccess access, ICofferStore store, KeyRing keys, EvaluationService evaluation, OpenSessionService sessions, CancellationToken cancellationToken) =>
-        OpenAsync(org, project, env, null, context, access, store, keys, evaluation, sessions, cancellationToken);
+    private static Task<IResult> OpenLatestAsync(string org, string project, string env, HttpContext context, EnvironmentAccess access, ICofferStore store, KeyRing keys, EvaluationService evaluation, LatestRevisionCache latestRevisions, OpenSessionService sessions, CancellationToken cancellationToken) =>
+        OpenAsync(org, project, env, null, context, access, store, keys, evaluation, latestRevisions, sessions, cancellationToken);
 
-    private static Task<IResult> OpenVersionAsync(string org, string project, string env, string version, HttpContext context, EnvironmentAccess access, ICofferStore store, KeyRing keys, EvaluationService evaluation, OpenSessionService sessions, CancellationToken cancellationToken) =>
-        OpenAsync(org, project, env, version, context, access, store, keys, evaluation, sessions, cancellationToken);
+    private static Task<IResult> OpenVersionAsync(string org, string project, string env, string version, HttpContext context, EnvironmentAccess access, ICofferStore store, KeyRing keys, EvaluationService evaluation, LatestRevisionCache latestRevisions, OpenSessionService sessions, CancellationToken cancellationToken) =>
+        OpenAsync(org, project, env, version, context, access, store, keys, evaluation, latestRevisions, sessions, cancellationToken);
 
-    private static async Task<IResult> OpenAsync(string org, string project, string env, string? version, HttpContext context, EnvironmentAccess access, ICofferStore store, KeyRing keys, EvaluationService evaluation, OpenSessionService sessions, CancellationToken cancellationToken)
+    private static async Task<IResult> OpenAsync(string org, string project, string env, string? version, HttpContext context, EnvironmentAccess access, ICofferStore store, KeyRing keys, EvaluationService evaluation, LatestRevisionCache latestRevisions, OpenSessionService sessions, CancellationToken cancellationToken)
     {
         var duration = Duration(context);
         var (organization, environment) = await access.RequireAsync(context.Caller(), org, project, env, Permission.Open, cancellationToken);
-        var revision = await RevisionResolver.ResolveAsync(store, environment, version, cancellationToken);
-        var evaluated = await evaluation.EvaluateAsync(context.Caller(), organization, $"{project}/{env}", revision.Definition, EvaluationMode.Open, keys.CipherFor(environment), false, cancellationToken, revision.Number);
+        var revision = await RevisionResolver.ResolveAsync(store, environment, version, cancellationToken, latestRevisions);
+        var evaluated = await evaluation.OpenStoredAsync(context.Caller(), organization, $"{project}/{env}", revision, keys.CipherFor(environment), cancellationToken);
         return await StoreSessionAsync(environment.Id, revision.Number, evaluated, duration, sessions, cancellationToken);
     }
 

@@ -9,15 +9,24 @@ public static class RevisionResolver
 {
     public const string Latest = "latest";
 
-    public static async Task<RevisionRecord> ResolveAsync(IEnvironmentStore store, EnvironmentRecord environment, string? version, CancellationToken cancellationToken)
+    /// <summary>
+    /// The revision <paramref name="version"/> names; with <paramref name="latest"/> (evaluation uses
+    /// it) the environment's latest revision may come from that cache instead of the store.
+    /// </summary>
+    public static async Task<RevisionRecord> ResolveAsync(IEnvironmentStore store, EnvironmentRecord environment, string? version, CancellationToken cancellationToken, LatestRevisionCache? latest = null)
     {
         var number = await NumberAsync(store, environment, version, cancellationToken);
+        if (latest?.Find(environment, number) is { } cached)
+        {
+            return cached;
+        }
         var revision = await store.GetRevisionAsync(environment.Id, number, cancellationToken)
             ?? throw ApiError.NotFound($"revision {number} of {environment.Project}/{environment.Name} not found");
         if (revision.Retracted is { } retracted)
         {
             throw ApiError.NotFound($"revision {number} of {environment.Project}/{environment.Name} was retracted{(retracted.Reason.Length > 0 ? ": " + retracted.Reason : "")}");
         }
+        latest?.Remember(environment, revision);
         return revision;
     }
 

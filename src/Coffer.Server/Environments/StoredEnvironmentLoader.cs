@@ -17,7 +17,8 @@ public sealed class StoredEnvironmentLoader(
     KeyRing keys,
     EnvironmentAccess access,
     Caller caller,
-    Organization organization) : IEnvironmentLoader
+    Organization organization,
+    LatestRevisionCache latestRevisions) : IEnvironmentLoader
 {
     public async ValueTask<LoadedEnvironment> LoadAsync(string name, CancellationToken cancellationToken)
     {
@@ -36,7 +37,7 @@ public sealed class StoredEnvironmentLoader(
         }
         try
         {
-            var revision = await RevisionResolver.ResolveAsync(store, environment, reference.Version, cancellationToken);
+            var revision = await RevisionResolver.ResolveAsync(store, environment, reference.Version, cancellationToken, latestRevisions);
             return new LoadedEnvironment(Encoding.UTF8.GetBytes(revision.Definition), keys.CipherFor(environment));
         }
         catch (ApiError error)

@@ -50,6 +50,7 @@ public static class ServerApplication
         services.AddSingleton(EvaluationLimits.Default);
         services.AddOidcIssuer(options);
         services.AddProviders();
+        services.AddSingleton<LatestRevisionCache>();
         services.AddSingleton<EvaluationService>();
         services.AddSingleton<DefinitionService>();
         services.AddSingleton<OpenSessionService>();

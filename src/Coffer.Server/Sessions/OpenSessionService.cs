@@ -12,15 +12,19 @@ namespace Coffer.Server.Sessions;
 /// one property) until it expires. Each session is encrypted with its own random key, wrapped by
 /// the root key and bound to the session id; any server replica can read it. Decrypted sessions
 /// are cached in memory until they expire — they never change — so repeated reads do not
-/// decrypt again.
+/// decrypt again. The cache is bounded by the bytes it holds rather than by the number of
+/// sessions, as sessions can be large.
 /// </summary>
 public sealed class OpenSessionService(ICofferStore store, RootKey rootKey, TimeProvider clock)
 {
     public static readonly TimeSpan DefaultDuration = TimeSpan.FromHours(2);
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(7);
-    private const int MaxCached = 10_000;
+    // Clients read a session right after opening it, so a few hundred sessions cover the reads that
+    // matter; what a larger cache keeps is mostly garbage the GC has to promote and collect later.
+    private const long MaxCachedBytes = 4 * 1024 * 1024;
 
     private readonly ConcurrentDictionary<string, CachedSession> _cache = new(StringComparer.Ordinal);
+    private long _cachedBytes;
 
     /// <summary>Stores an evaluated environment (JSON) for <paramref name="duration"/>; returns the session id.</summary>
     public async Task<string> CreateAsync(string ownerId, int revision, byte[] environmentJson, TimeSpan duration, CancellationToken cancellationToken)
@@ -52,7 +56,7 @@ public sealed class OpenSessionService(ICofferStore store, RootKey rootKey, Time
             }
             if (cached.Expires <= now)
             {
-                _cache.TryRemove(id, out _);
+                Forget(id);
             }
         }
         var session = await store.GetSessionAsync(id, now, cancellationToken);
@@ -83,7 +87,7 @@ public sealed class OpenSessionService(ICofferStore store, RootKey rootKey, Time
         {
             if (cached.Expires <= now)
             {
-                _cache.TryRemove(id, out _);
+                Forget(id);
             }
         }
         return store.PurgeExpiredSessionsAsync(now, cancellationToken);
@@ -91,12 +95,29 @@ public sealed class OpenSessionService(ICofferStore store, RootKey rootKey, Time
 
     private void Remember(string id, string ownerId, byte[] json, DateTimeOffset expires)
     {
-        if (_cache.Count >= MaxCached)
+        if (json.Length > MaxCachedBytes / 16)
+        {
+            return;
+        }
+        if (Interlocked.Add(ref _cachedBytes, json.Length) > MaxCachedBytes)
         {
             // Cheap bound on memory: drop everything and let later reads refill what is still in use.
+            // Concurrent additions can make the count approximate; each reset corrects it.
             _cache.Clear();
+            Interlocked.Exchange(ref _cachedBytes, json.Length);
         }
-        _cache[id] = new CachedSession(ownerId, json, expires);
+        if (!_cache.TryAdd(id, new CachedSession(ownerId, json, expires)))
+        {
+            Interlocked.Add(ref _cachedBytes, -json.Length);
+        }
+    }
+
+    private void Forget(string id)
+    {
+        if (_cache.TryRemove(id, out var removed))
+        {
+            Interlocked.Add(ref _cachedBytes, -removed.Json.Length);
+        }
     }
 
     private static string NewId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();

@@ -48,8 +48,22 @@ internal static class PostgresConnectionString
         {
             throw new ArgumentException($"the PostgreSQL connection string names no host ({Expected})");
         }
+        if (!MentionsKeyword(value, "Max Auto Prepare"))
+        {
+            // The server runs the same few statements all the time: preparing them once per pooled
+            // connection spares PostgreSQL parsing and planning them on every call. Setting
+            // Max Auto Prepare=0 turns it off (PgBouncer before 1.21 in transaction mode needs that).
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
         return builder.ConnectionString;
     }
+
+    /// <summary>How many statements each connection prepares automatically unless the setting says otherwise.</summary>
+    public const int DefaultMaxAutoPrepare = 32;
+
+    // Npgsql accepts a keyword with or without its spaces, in any case.
+    private static bool MentionsKeyword(string setting, string keyword) =>
+        setting.Replace(" ", "", StringComparison.Ordinal).Contains(keyword.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
 
     private static bool IsUri(string value) =>
         value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);

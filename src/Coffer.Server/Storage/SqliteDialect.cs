@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -15,8 +16,16 @@ internal sealed class SqliteDialect : SqlDialect
 {
     public const int BusyTimeoutMilliseconds = 5000;
 
+    // Each pooled connection has its own page cache (2 MiB by default), and a busy server pools
+    // dozens of connections. The data read on hot paths is small; the operating system caches the file.
+    private const int CacheKibibytes = 512;
+
     // Keyed by full path, so two stores on one file in one process share the lock.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriterLocks = new(StringComparer.Ordinal);
+
+    // Native connections that already have the per-connection settings; entries go with their handle.
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredHandles = new();
+    private static readonly object Configured = new();
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writerLock;
@@ -46,9 +55,16 @@ internal sealed class SqliteDialect : SqlDialect
         try
         {
             await connection.OpenAsync(cancellationToken);
-            // Per-connection settings; pooled connections keep them, setting them again is cheap.
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;", cancellationToken: cancellationToken));
+            // Per-connection settings. A pooled connection reuses its native handle, which keeps
+            // them, so they are set once per handle rather than on every open (that was a second
+            // statement per query).
+            var handle = connection.Handle!;
+            if (!ConfiguredHandles.TryGetValue(handle, out _))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -{CacheKibibytes};", cancellationToken: cancellationToken));
+                ConfiguredHandles.AddOrUpdate(handle, Configured);
+            }
             return connection;
         }
         catch

@@ -8,6 +8,15 @@ public sealed class PostgresConnectionStringTests
     private static NpgsqlConnectionStringBuilder Parse(string setting) => new(PostgresConnectionString.Parse(setting));
 
     [Fact]
+    public void Statements_are_prepared_automatically_unless_the_setting_says_otherwise()
+    {
+        Assert.Equal(PostgresConnectionString.DefaultMaxAutoPrepare, Parse("Host=db;Username=coffer;Database=coffer").MaxAutoPrepare);
+        Assert.Equal(PostgresConnectionString.DefaultMaxAutoPrepare, Parse("postgres://coffer@db/coffer").MaxAutoPrepare);
+        Assert.Equal(0, Parse("Host=db;Username=coffer;Database=coffer;Max Auto Prepare=0").MaxAutoPrepare);
+        Assert.Equal(5, Parse("Host=db;Username=coffer;Database=coffer;maxautoprepare=5").MaxAutoPrepare);
+    }
+
+    [Fact]
     public void A_postgres_uri_gives_host_port_user_password_database_and_ssl_mode()
     {
         var parsed = Parse("postgres://coffer:s%40cr%3At@db.example.com:6543/coffer_prod?sslmode=disable");
