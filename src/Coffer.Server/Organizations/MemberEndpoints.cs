@@ -71,9 +71,7 @@ public static class MemberEndpoints
         var caller = context.Caller();
         var organization = await access.RequireAdminAsync(caller, org, cancellationToken);
         var request = await RequestBody.ReadJsonAsync<CreateUserRequest>(context);
-        var login = request.Login is { Length: > 0 and <= 64 } l && l.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
-            ? l
-            : throw ApiError.BadRequest("the user needs a login (\"login\") of at most 64 letters, digits, '-', '_' or '.'");
+        var login = AccountNames.Require(request.Login, "the user needs a login (\"login\")");
         var role = Role(request.Role ?? MemberRoles.Member);
         var now = clock.GetUtcNow();
         var user = new User(Guid.NewGuid().ToString("N"), login, request.Name is { Length: > 0 } name ? name : login, request.Email, now);

@@ -28,9 +28,7 @@ public static class TeamEndpoints
     {
         var organization = await access.RequireAdminAsync(context.Caller(), org, cancellationToken);
         var request = await RequestBody.ReadJsonAsync<CreateTeamRequest>(context);
-        var name = request.Name is { Length: > 0 and <= 64 } n && n.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
-            ? n
-            : throw ApiError.BadRequest("the team needs a name (\"name\") of at most 64 letters, digits, '-', '_' or '.'");
+        var name = AccountNames.Require(request.Name, "the team needs a name (\"name\")");
         var team = new Team(Guid.NewGuid().ToString("N"), organization.Id, name, request.Description ?? "", clock.GetUtcNow());
         try
         {
