@@ -21,6 +21,7 @@ internal sealed class OpenCommand
             new("Print an environment as JSON:", "coffer env open payments/prod"),
             new("Print one value as text:", "coffer env open payments/prod database.host --format string"),
             new("Load the variables into the current shell:", "eval \"$(coffer env open payments/prod --format shell)\""),
+            new("Pass the variables to a container:", "coffer env open payments/prod --format docker-env > prod.env && docker run --env-file prod.env app"),
             new("Open revision 3, or the revision tagged stable:", "coffer env open payments/prod@3"),
         ]);
 
