@@ -24,6 +24,9 @@ public sealed class AccessTokenStore
         return token;
     }
 
+    /// <summary>Records a token issued elsewhere (a user's token from a login the emulators do not model).</summary>
+    public void Add(string token, Grant grant) => _tokens[token] = grant;
+
     /// <summary>The grant of a token that exists and has not expired.</summary>
     public Grant? Find(string? token) =>
         token is not null && _tokens.TryGetValue(token, out var grant) && grant.Expires > DateTimeOffset.UtcNow ? grant : null;

@@ -47,6 +47,9 @@ public sealed class KeyVaultEmulator : IAsyncDisposable
 
     public TestCertificates Certificates { get; }
 
+    /// <summary>Where the emulator listens; clients reach it under the vault host names.</summary>
+    public Uri Address => new($"https://127.0.0.1:{_port}/");
+
     /// <summary>Faults keyed by secret name.</summary>
     public ServiceFaults Faults { get; } = new();
 
@@ -145,7 +148,7 @@ public sealed class KeyVaultEmulator : IAsyncDisposable
         {
             return Error(404, "NotFound", $"The vault '{host}' was not found.");
         }
-        if (!context.Request.Query.TryGetValue("api-version", out var apiVersion) || !apiVersion.ToString().StartsWith("7.", StringComparison.Ordinal))
+        if (!context.Request.Query.TryGetValue("api-version", out var apiVersion) || !System.Text.RegularExpressions.Regex.IsMatch(apiVersion.ToString(), @"^(7\.[0-9]+|[0-9]{4}-[0-9]{2}-[0-9]{2})(-preview)?$"))
         {
             return Error(400, "BadParameter", "The request URI contains an invalid or missing 'api-version' parameter.");
         }

@@ -101,6 +101,11 @@ internal sealed class AzureSecretsProvider(AzureClients clients) : IProvider
         {
             throw new ProviderException(Failure($"timed out: no answer within {clients.Options.RemoteCalls.TotalTimeout.TotalSeconds:0.###} s"));
         }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is RequestFailedException { Status: 0 } or HttpRequestException or IOException))
+        {
+            // The client library's retries all failed without an answer (DNS, TLS, connection).
+            throw new ProviderException(Failure("the service could not be reached"));
+        }
     }
 
     private SecretClientOptions ClientOptions()

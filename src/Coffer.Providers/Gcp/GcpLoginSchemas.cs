@@ -15,7 +15,7 @@ internal static class GcpLoginSchemas
         {
           "type": "object",
           "properties": {
-            "project": {"type": "integer", "minimum": 1, "description": "The project number (not its id)."},
+            "project": {"type": "number", "multipleOf": 1, "minimum": 1, "description": "The project number (not its id)."},
             "oidc": {
               "type": "object",
               "description": "Federate an identity token issued by Coffer through a workload identity pool, then impersonate a service account.",
@@ -48,7 +48,7 @@ internal static class GcpLoginSchemas
         {
           "type": "object",
           "properties": {
-            "project": {"type": "integer"},
+            "project": {"type": "number", "multipleOf": 1},
             "accessToken": {"type": "string", "secret": true},
             "tokenType": {"type": "string"},
             "expiry": {"type": "string"}
@@ -62,7 +62,7 @@ internal static class GcpLoginSchemas
         {
           "type": "object",
           "properties": {
-            "project": {"type": "integer", "minimum": 1},
+            "project": {"type": "number", "multipleOf": 1, "minimum": 1},
             "accessToken": {"type": "string", "minLength": 1},
             "tokenType": {"type": "string"},
             "expiry": {"type": "string"}

@@ -31,7 +31,7 @@ internal sealed class GcpSecretsProvider(GcpClients clients) : IProvider
                 "type": "object",
                 "properties": {
                   "name": {"type": "string", "pattern": "^[a-zA-Z0-9_-]{1,255}$", "description": "The secret's name."},
-                  "version": {"type": "integer", "minimum": 1, "description": "The version number; the latest enabled version when omitted."}
+                  "version": {"type": "number", "multipleOf": 1, "minimum": 1, "description": "The version number; the latest enabled version when omitted."}
                 },
                 "required": ["name"]
               }
