@@ -42,11 +42,11 @@ public sealed class KeyVaultSecretsTests(AzureCloud cloud)
     [Fact]
     public async Task A_federated_login_reads_secrets_through_the_challenge_and_they_come_out_secret()
     {
-        cloud.KeyVault.SetSecret(AzureCloud.Vault, "db-password", "hunter2-kv");
-        cloud.KeyVault.SetSecret(AzureCloud.Vault, "api-key", "api-key-kv");
+        cloud.KeyVault.SetSecret(AzureCloud.Vault, "federated-db-password", "hunter2-kv");
+        cloud.KeyVault.SetSecret(AzureCloud.Vault, "federated-api-key", "api-key-kv");
         var challenges = cloud.KeyVault.Challenges;
 
-        var result = await Evaluate.OpenAsync(cloud.Providers(), Federated(Get("db", "db-password") + "\n" + Get("api", "api-key")));
+        var result = await Evaluate.OpenAsync(cloud.Providers(), Federated(Get("db", "federated-db-password") + "\n" + Get("api", "federated-api-key")));
 
         Assert.Empty(result.Diagnostics);
         var kv = result.Value!["kv"]!;

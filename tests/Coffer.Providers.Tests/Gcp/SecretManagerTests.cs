@@ -43,9 +43,9 @@ public sealed class SecretManagerTests(GcpCloud cloud)
     [Fact]
     public async Task Secrets_are_read_latest_and_by_version_and_come_out_secret()
     {
-        Seed("db-password", "old-horse", "correct-horse");
+        Seed("versioned-password", "old-horse", "correct-horse");
 
-        var result = await Evaluate.OpenAsync(cloud.Providers(), Definition(Access("now", "db-password") + "\n" + Access("before", "db-password", 1)));
+        var result = await Evaluate.OpenAsync(cloud.Providers(), Definition(Access("now", "versioned-password") + "\n" + Access("before", "versioned-password", 1)));
 
         Assert.Empty(result.Diagnostics);
         var gsm = result.Value!["gsm"]!;
