@@ -101,10 +101,20 @@ internal sealed class AzureSecretsProvider(AzureClients clients) : IProvider
         {
             throw new ProviderException(Failure($"timed out: no answer within {clients.Options.RemoteCalls.TotalTimeout.TotalSeconds:0.###} s"));
         }
-        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is RequestFailedException { Status: 0 } or HttpRequestException or IOException))
+        catch (AggregateException ex) when (ex.InnerExceptions.Any(e => e is OperationCanceledException))
+        {
+            // The client library's retries ran out, the last ones on its per-attempt timeout.
+            throw new ProviderException(Failure($"timed out: no answer within {clients.Options.RemoteCalls.AttemptTimeout.TotalSeconds:0.###} s per attempt"));
+        }
+        catch (AggregateException)
         {
             // The client library's retries all failed without an answer (DNS, TLS, connection).
             throw new ProviderException(Failure("the service could not be reached"));
+        }
+        catch (Exception ex) when (ex is not ProviderException and not OperationCanceledException and not OutOfMemoryException)
+        {
+            // For example a challenge naming a resource that is not the vault's; the library's text may quote the request.
+            throw new ProviderException(Failure($"the Key Vault client failed ({ex.GetType().Name})"));
         }
     }
 

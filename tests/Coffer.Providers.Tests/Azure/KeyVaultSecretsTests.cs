@@ -1,3 +1,4 @@
+using Coffer.Providers.Http;
 using Coffer.Providers.Tests.Support;
 
 namespace Coffer.Providers.Tests.Azure;
@@ -141,6 +142,37 @@ public sealed class KeyVaultSecretsTests(AzureCloud cloud)
         Assert.Empty(result.Diagnostics);
         Assert.Equal("eventually", result.Value!["kv"]!["x"]!.AsString);
         Assert.True(cloud.KeyVault.Faults.Requests("flaky") >= 3);
+    }
+
+    [Fact]
+    public async Task A_vault_that_does_not_answer_in_time_fails_with_a_timeout()
+    {
+        cloud.KeyVault.SetSecret(AzureCloud.Vault, "slow", "late");
+        cloud.KeyVault.Faults.Delay("slow", TimeSpan.FromSeconds(5));
+        var calls = new RemoteCallOptions { AttemptTimeout = TimeSpan.FromMilliseconds(300), TotalTimeout = TimeSpan.FromSeconds(1), MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10) };
+        var started = DateTime.UtcNow;
+
+        var result = await Evaluate.OpenAsync(cloud.Providers(calls: calls), WithSecret(Get("x", "slow")));
+
+        var error = Evaluate.SingleError(result);
+        Assert.StartsWith("azure-secrets: Key Vault get secret \"slow\" in vault \"payments-kv\" failed:", error.Summary, StringComparison.Ordinal);
+        Assert.Contains("timed out", error.Summary, StringComparison.Ordinal);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(4));
+    }
+
+    [Fact]
+    public async Task Many_secrets_are_read_concurrently_and_each_lands_under_its_key()
+    {
+        var names = Enumerable.Range(0, 12).Select(i => $"many-{i}").ToList();
+        foreach (var name in names)
+        {
+            cloud.KeyVault.SetSecret(AzureCloud.Vault, name, "value-of-" + name);
+        }
+
+        var result = await Evaluate.OpenAsync(cloud.Providers(), WithSecret(string.Join("\n", names.Select(n => Get(n.Replace("-", "_", StringComparison.Ordinal), n)))));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.All(names, n => Assert.Equal("value-of-" + n, result.Value!["kv"]![n.Replace("-", "_", StringComparison.Ordinal)]!.AsString));
     }
 
     [Fact]

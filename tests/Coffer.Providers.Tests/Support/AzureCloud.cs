@@ -59,12 +59,12 @@ public sealed class AzureCloud : IAsyncLifetime
     internal TestWorkloadIdentityTokens Tokens() => new(Issuer, Organization);
 
     /// <summary>Coffer's providers pointed at this tenant, with short timeouts and backoff for tests.</summary>
-    internal ProviderRegistry Providers(TestWorkloadIdentityTokens? tokens = null, HttpClient? http = null) => CofferProviders.Create(new CofferProviderOptions
+    internal ProviderRegistry Providers(TestWorkloadIdentityTokens? tokens = null, HttpClient? http = null, RemoteCallOptions? calls = null) => CofferProviders.Create(new CofferProviderOptions
     {
         HttpClient = http ?? _http,
         IdentityTokens = tokens ?? Tokens(),
         AzureEndpoints = new AzureEndpoints { Authority = Entra.Authority },
-        RemoteCalls = new RemoteCallOptions
+        RemoteCalls = calls ?? new RemoteCallOptions
         {
             AttemptTimeout = TimeSpan.FromSeconds(5),
             TotalTimeout = TimeSpan.FromSeconds(10),
