@@ -66,9 +66,10 @@ internal sealed class GoogleApiClient(HttpClient http, RemoteCall call)
 
         if (!response.IsSuccess)
         {
-            var code = response.ErrorCode ?? $"HTTP {(int)response.Status}";
+            var status = (int)response.Status;
+            var code = response.ErrorCode is { } known ? $"{known} ({status})" : $"HTTP {status}";
             var text = RemoteErrorText.Clean(response.ErrorMessage, [.. secrets, bearerToken]);
-            throw Failure(description, text.Length == 0 ? $"{code} ({(int)response.Status})" : $"{code} ({(int)response.Status}): {text}");
+            throw Failure(description, text.Length == 0 ? code : $"{code}: {text}");
         }
         try
         {
