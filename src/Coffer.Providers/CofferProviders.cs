@@ -1,5 +1,6 @@
 using Coffer.Language.Hosting;
 using Coffer.Providers.Aws;
+using Coffer.Providers.Vault;
 
 namespace Coffer.Providers;
 
@@ -8,17 +9,21 @@ public static class CofferProviders
 {
     /// <summary>The names of the providers <see cref="AddCofferProviders"/> registers.</summary>
     public static IReadOnlyList<string> ProviderNames { get; } =
-        [AwsLoginProvider.Name, AwsParameterStoreProvider.Name, AwsSecretsProvider.Name];
+        [AwsLoginProvider.Name, AwsParameterStoreProvider.Name, AwsSecretsProvider.Name, VaultLoginProvider.Name, VaultSecretsProvider.Name];
 
-    /// <summary>Adds <c>aws-login</c>, <c>aws-secrets</c> and <c>aws-parameter-store</c>.</summary>
+    /// <summary>Adds <c>aws-login</c>, <c>aws-secrets</c>, <c>aws-parameter-store</c>, <c>vault-login</c> and <c>vault-secrets</c>.</summary>
     public static ProviderRegistry AddCofferProviders(this ProviderRegistry registry, CofferProviderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        var aws = new AwsClients(options ?? new CofferProviderOptions());
+        options ??= new CofferProviderOptions();
+        var aws = new AwsClients(options);
+        var vault = new VaultClients(options);
         return registry
             .Add(AwsLoginProvider.Name, new AwsLoginProvider(aws))
             .Add(AwsSecretsProvider.Name, new AwsSecretsProvider(aws))
-            .Add(AwsParameterStoreProvider.Name, new AwsParameterStoreProvider(aws));
+            .Add(AwsParameterStoreProvider.Name, new AwsParameterStoreProvider(aws))
+            .Add(VaultLoginProvider.Name, new VaultLoginProvider(vault))
+            .Add(VaultSecretsProvider.Name, new VaultSecretsProvider(vault));
     }
 
     /// <summary>A registry holding Coffer's providers and nothing else.</summary>

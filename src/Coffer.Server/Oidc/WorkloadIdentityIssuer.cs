@@ -8,7 +8,7 @@ namespace Coffer.Server.Oidc;
 
 /// <summary>
 /// Mints the identity tokens login providers exchange for cloud credentials: one short-lived token
-/// per call, with ESC's claims (<c>aud</c> = <c>&lt;prefix&gt;:&lt;org&gt;</c>, ESC's <c>sub</c>,
+/// per call, with ESC's claims (<c>aud</c> = <c>&lt;prefix&gt;:&lt;org&gt;</c> or the bare <c>&lt;org&gt;</c>, ESC's <c>sub</c>,
 /// <c>org</c>, <c>current_env</c>, <c>root_env</c>, <c>trigger_user</c>) and Coffer's
 /// <c>root_env_revision</c>. Every claim comes from the server's records of the evaluation.
 /// </summary>
@@ -35,7 +35,7 @@ public sealed partial class WorkloadIdentityIssuer(OidcIssuer issuer, SigningKey
             // pulumi.token.team has no value until teams are stored by name.
         };
         var subject = WorkloadIdentitySubject.Build(organization, context, request.SubjectAttributes, attested);
-        var audience = $"{request.AudiencePrefix}:{organization}";
+        var audience = request.AudiencePrefix.Length == 0 ? organization : $"{request.AudiencePrefix}:{organization}";
 
         var (keyId, key) = await keys.SignerAsync(cancellationToken);
         var issuedAt = DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().ToUnixTimeSeconds());
@@ -69,6 +69,7 @@ public sealed partial class WorkloadIdentityIssuer(OidcIssuer issuer, SigningKey
         return token;
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,31}$", RegexOptions.CultureInvariant)]
+    // Empty: the bare organization, as Vault's JWT roles expect.
+    [GeneratedRegex("^([a-z][a-z0-9-]{0,31})?$", RegexOptions.CultureInvariant)]
     private static partial Regex AudiencePrefixPattern();
 }
