@@ -38,7 +38,10 @@ internal sealed class VaultSecretsProvider(VaultClients clients) : IProvider
         }
         """);
 
-    public Schema Outputs { get; } = Schema.Parse("""{"type": "object", "additionalProperties": {"secret": true}}""");
+    // Each entry may be any JSON (an object, or one field of any type), so the schema admits
+    // anything: a narrower one would make checking refuse accesses such as ${kv.db.password}.
+    // The values themselves are marked secret when they are read.
+    public Schema Outputs { get; } = Schema.Parse("""{"type": "object", "additionalProperties": true}""");
 
     public async ValueTask<EscValue> OpenAsync(EscValue inputs, ProviderContext context, CancellationToken cancellationToken)
     {
