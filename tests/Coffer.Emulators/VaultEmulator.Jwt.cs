@@ -121,11 +121,11 @@ public sealed partial class VaultEmulator
             case null:
                 break;
             case SecurityTokenExpiredException:
-                return Errors(400, "error validating token: token is expired (exp)");
+                return Errors(400, "error validating token: invalid expiration time (exp) claim: token is expired");
             case SecurityTokenNotYetValidException:
-                return Errors(400, "error validating token: token not yet valid (nbf)");
+                return Errors(400, "error validating token: invalid not before (nbf) claim: token not yet valid");
             case SecurityTokenInvalidIssuerException:
-                return Errors(400, "error validating claims: invalid issuer (iss) claim");
+                return Errors(400, "error validating token: invalid issuer (iss) claim");
             case SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException:
                 return Errors(400, "error validating token: failed to verify id token signature");
             default:
@@ -135,15 +135,15 @@ public sealed partial class VaultEmulator
         var audiences = unverified.Audiences.ToList();
         if (role.BoundAudiences.Count == 0 && audiences.Count > 0)
         {
-            return Errors(400, "error validating claims: audience claim found in JWT but no audiences bound to the role");
+            return Errors(400, "audience claim found in JWT but no audiences bound to the role");
         }
         if (role.BoundAudiences.Count > 0 && !audiences.Any(role.BoundAudiences.Contains))
         {
-            return Errors(400, "error validating claims: invalid audience (aud) claim: audience claim does not match any expected audience");
+            return Errors(400, "error validating token: invalid audience (aud) claim: audience claim does not match any expected audience");
         }
         if (role.BoundSubject is not null && unverified.Subject != role.BoundSubject)
         {
-            return Errors(400, "error validating claims: sub claim does not match bound subject");
+            return Errors(400, "error validating token: invalid subject (sub) claim");
         }
         using var payload = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(unverified.EncodedPayload));
         foreach (var (claim, allowed) in role.BoundClaims ?? new Dictionary<string, string[]>())

@@ -25,10 +25,10 @@ public sealed class VaultSecretsTests(VaultServer vault)
     [Fact]
     public async Task A_kv_v2_read_is_data_and_metadata_and_field_data_gives_the_fields_all_secret()
     {
-        vault.Vault.PutSecret("secret", "payments/api", new Dictionary<string, object> { ["key"] = "old" });
-        vault.Vault.PutSecret("secret", "payments/api", new Dictionary<string, object> { ["key"] = "api-key-2", ["port"] = 8443 });
+        vault.Vault.PutSecret("secret", "payments/versioned", new Dictionary<string, object> { ["key"] = "old" });
+        vault.Vault.PutSecret("secret", "payments/versioned", new Dictionary<string, object> { ["key"] = "api-key-2", ["port"] = 8443 });
 
-        var result = await Evaluate.OpenAsync(vault.Providers(), Read(vault.PaymentsToken(), Entry("whole", "secret/data/payments/api") + "\n" + Entry("api", "secret/data/payments/api", "data")));
+        var result = await Evaluate.OpenAsync(vault.Providers(), Read(vault.PaymentsToken(), Entry("whole", "secret/data/payments/versioned") + "\n" + Entry("api", "secret/data/payments/versioned", "data")));
 
         Assert.Empty(result.Diagnostics);
         var kv = result.Value!["kv"]!;
