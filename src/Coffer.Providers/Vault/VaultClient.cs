@@ -99,6 +99,9 @@ internal sealed class VaultClient(HttpClient http, RemoteCall call)
         HttpStatusCode.NotFound => " (nothing at this path)",
         HttpStatusCode.Forbidden => " (permission denied)",
         HttpStatusCode.ServiceUnavailable => " (Vault is sealed or unavailable)",
+        // Standby nodes redirect to the active one; redirects are not followed, so a token is never
+        // sent to an address the definition did not name.
+        HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect => " (redirected: name the active node or the load balancer in address)",
         _ => "",
     };
 

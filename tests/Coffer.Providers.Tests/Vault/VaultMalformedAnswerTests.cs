@@ -30,6 +30,7 @@ public sealed class VaultMalformedAnswerTests(VaultServer vault)
     [InlineData(200, "{\"data\": \"text\"}", "the answer holds no data")]
     [InlineData(502, "<html>bad gateway</html>", "HTTP 502")]
     [InlineData(403, "{\"errors\": []}", "HTTP 403 (permission denied)")]
+    [InlineData(307, "", "HTTP 307 (redirected: name the active node or the load balancer in address)")]
     public async Task A_read_answer_that_is_not_Vaults_is_an_error(int status, string body, string reason)
     {
         await using var server = await AnswerAsync(status, body, body.StartsWith('<') ? "text/html" : "application/json");
