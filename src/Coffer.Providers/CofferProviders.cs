@@ -1,5 +1,6 @@
 using Coffer.Language.Hosting;
 using Coffer.Providers.Aws;
+using Coffer.Providers.Oidc;
 using Coffer.Providers.Vault;
 
 namespace Coffer.Providers;
@@ -9,9 +10,9 @@ public static class CofferProviders
 {
     /// <summary>The names of the providers <see cref="AddCofferProviders"/> registers.</summary>
     public static IReadOnlyList<string> ProviderNames { get; } =
-        [AwsLoginProvider.Name, AwsParameterStoreProvider.Name, AwsSecretsProvider.Name, VaultLoginProvider.Name, VaultSecretsProvider.Name];
+        [AwsLoginProvider.Name, AwsParameterStoreProvider.Name, AwsSecretsProvider.Name, VaultLoginProvider.Name, VaultSecretsProvider.Name, DebugOidcClaimsProvider.Name];
 
-    /// <summary>Adds <c>aws-login</c>, <c>aws-secrets</c>, <c>aws-parameter-store</c>, <c>vault-login</c> and <c>vault-secrets</c>.</summary>
+    /// <summary>Adds <c>aws-login</c>, <c>aws-secrets</c>, <c>aws-parameter-store</c>, <c>vault-login</c>, <c>vault-secrets</c> and <c>debug-oidc-claims</c>.</summary>
     public static ProviderRegistry AddCofferProviders(this ProviderRegistry registry, CofferProviderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
@@ -23,7 +24,8 @@ public static class CofferProviders
             .Add(AwsSecretsProvider.Name, new AwsSecretsProvider(aws))
             .Add(AwsParameterStoreProvider.Name, new AwsParameterStoreProvider(aws))
             .Add(VaultLoginProvider.Name, new VaultLoginProvider(vault))
-            .Add(VaultSecretsProvider.Name, new VaultSecretsProvider(vault));
+            .Add(VaultSecretsProvider.Name, new VaultSecretsProvider(vault))
+            .Add(DebugOidcClaimsProvider.Name, new DebugOidcClaimsProvider(options));
     }
 
     /// <summary>A registry holding Coffer's providers and nothing else.</summary>
