@@ -31,7 +31,14 @@ internal sealed record VaultLogin(string AddressText, Uri Address, string Token,
         {
             return null;
         }
-        VaultPath.Encode(text, provider, path + "namespace");
+        try
+        {
+            VaultPath.Encode(text, provider, path + "namespace");
+        }
+        catch (ProviderException)
+        {
+            throw new ProviderException($"{provider}: {path}namespace \"{VaultPath.Printable(text)}\" is not a Vault namespace such as team-a or org/team-a");
+        }
         return text.Trim('/');
     }
 

@@ -35,6 +35,17 @@ public sealed class VaultInputTests(VaultServer vault)
         Assert.Equal("vault-login: give exactly one of \"jwt\" or \"token\"", Evaluate.SingleError(result).Summary);
     }
 
+    [Theory]
+    [InlineData("team-a/../root")]
+    [InlineData("team-a//b")]
+    [InlineData("team?x")]
+    public async Task A_namespace_that_is_not_a_namespace_path_is_refused(string ns)
+    {
+        var result = await Evaluate.OpenAsync(vault.Providers(), $"values:\n  vault:\n    fn::open::vault-login: {{address: {vault.Address}, namespace: \"{ns}\", token: {{token: hvs.parent}}}}\n");
+
+        Assert.Equal($"vault-login: namespace \"{ns}\" is not a Vault namespace such as team-a or org/team-a", Evaluate.SingleError(result).Summary);
+    }
+
     [Fact]
     public async Task A_misspelt_input_is_refused_naming_the_known_ones()
     {
