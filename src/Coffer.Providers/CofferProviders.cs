@@ -2,6 +2,8 @@ using Coffer.Language.Hosting;
 using Coffer.Providers.Aws;
 using Coffer.Providers.Azure;
 using Coffer.Providers.Gcp;
+using Coffer.Providers.Oidc;
+using Coffer.Providers.Vault;
 
 namespace Coffer.Providers;
 
@@ -12,11 +14,13 @@ public static class CofferProviders
     public static IReadOnlyList<string> ProviderNames { get; } =
         [AwsLoginProvider.Name, AwsParameterStoreProvider.Name, AwsSecretsProvider.Name,
             AzureLoginProvider.Name, AzureSecretsProvider.Name,
-            GcpLoginProvider.Name, GcpSecretsProvider.Name];
+            GcpLoginProvider.Name, GcpSecretsProvider.Name,
+            VaultLoginProvider.Name, VaultSecretsProvider.Name, DebugOidcClaimsProvider.Name];
 
     /// <summary>
     /// Adds <c>aws-login</c>, <c>aws-secrets</c>, <c>aws-parameter-store</c>, <c>azure-login</c>,
-    /// <c>azure-secrets</c>, <c>gcp-login</c> and <c>gcp-secrets</c>.
+    /// <c>azure-secrets</c>, <c>gcp-login</c>, <c>gcp-secrets</c>, <c>vault-login</c>,
+    /// <c>vault-secrets</c> and <c>debug-oidc-claims</c>.
     /// </summary>
     public static ProviderRegistry AddCofferProviders(this ProviderRegistry registry, CofferProviderOptions? options = null)
     {
@@ -25,6 +29,7 @@ public static class CofferProviders
         var aws = new AwsClients(options);
         var azure = new AzureClients(options);
         var gcp = new GcpClients(options);
+        var vault = new VaultClients(options);
         return registry
             .Add(AwsLoginProvider.Name, new AwsLoginProvider(aws))
             .Add(AwsSecretsProvider.Name, new AwsSecretsProvider(aws))
@@ -32,7 +37,10 @@ public static class CofferProviders
             .Add(AzureLoginProvider.Name, new AzureLoginProvider(azure))
             .Add(AzureSecretsProvider.Name, new AzureSecretsProvider(azure))
             .Add(GcpLoginProvider.Name, new GcpLoginProvider(gcp))
-            .Add(GcpSecretsProvider.Name, new GcpSecretsProvider(gcp));
+            .Add(GcpSecretsProvider.Name, new GcpSecretsProvider(gcp))
+            .Add(VaultLoginProvider.Name, new VaultLoginProvider(vault))
+            .Add(VaultSecretsProvider.Name, new VaultSecretsProvider(vault))
+            .Add(DebugOidcClaimsProvider.Name, new DebugOidcClaimsProvider(options));
     }
 
     /// <summary>A registry holding Coffer's providers and nothing else.</summary>
