@@ -40,7 +40,7 @@ public sealed class AccessCommandTests(CofferServer server) : IClassFixture<Coff
 
         Assert.Equal(0, result.ExitCode);
         Assert.Matches("^cof_[0-9A-Za-z]{43}\n$", result.Stdout);
-        Assert.Matches($"^Created personal token \"{name}\" \\(id [0-9a-f]{{32}}, expires \\d{{4}}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\); its value is shown only this once:\n$", result.Stderr);
+        Assert.Matches($"^Created token \"{name}\" \\(personal, expires \\d{{4}}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\); its value is shown only this once:\n$", result.Stderr);
         Scenario.Expect(await As(result.Stdout.Trim()).RunAsync("whoami"), 0, "admin\n");
     }
 

@@ -11,7 +11,7 @@ namespace Coffer.Cli.Commands.Account;
 internal sealed class LoginCommand
 {
     public static readonly CommandHelp Help = new(
-        "Log in to a Coffer server with an access token.",
+        "Log in to a Coffer server with an access token or a password.",
         $"""
         The token comes from --token, else {RemoteSession.TokenVariable}, else the token already stored
         for that server, else standard input (a prompt that does not echo on a terminal). It is
@@ -151,7 +151,7 @@ internal sealed class LoginCommand
         };
         credentials.Current = url;
         file.Save(credentials);
-        var until = DateTimeOffset.FromUnixTimeSeconds(signedIn.TokenInfo.Expires).UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+        var until = Output.ListFormat.Time(DateTimeOffset.FromUnixTimeSeconds(signedIn.TokenInfo.Expires));
         parseResult.InvocationConfiguration.Output.Write($"Signed in to {url} as {signedIn.Login} ({signedIn.Organization}) until {until}\n");
         return 0;
     }

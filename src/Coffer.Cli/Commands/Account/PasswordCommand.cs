@@ -23,7 +23,6 @@ internal sealed class PasswordCommand
     public PasswordCommand()
     {
         Command = new Command("password", Help.Summary);
-        Command.Aliases.Add("passwd");
         Command.SetAction(RemoteAction.Of(ExecuteAsync));
     }
 

@@ -89,10 +89,10 @@ internal static class TokenCommands
                 {
                     throw new CommandFailure("--organization goes with --team or --org: personal tokens belong to no organization");
                 }
-                return (TokenOwner.Personal, "personal token");
+                return (TokenOwner.Personal, "personal");
             }
             var name = await OrganizationArguments.ResolveAsync(parseResult, Name, session, cancellationToken).ConfigureAwait(false);
-            return team is null ? (new TokenOwner(name), $"organization token of {name}") : (new TokenOwner(name, team), $"token of team {team}");
+            return team is null ? (new TokenOwner(name), $"organization {name}") : (new TokenOwner(name, team), $"team {team}");
         }
     }
 
@@ -160,7 +160,7 @@ internal static class TokenCommands
             var created = await session.Client.CreateTokenAsync(tokenOwner,
                 new TokenOptions(tokenName, parseResult.GetValue(description), expiry, parseResult.GetValue(admin)), cancellationToken).ConfigureAwait(false);
             var until = created.TokenInfo.Expires == 0 ? "does not expire" : $"expires {ListFormat.Time(TokenOutput.Time(created.TokenInfo.Expires))}";
-            TokenOutput.PrintCreated(parseResult, json, created.Token, created.TokenInfo, $"Created {what} \"{tokenName}\" (id {created.TokenInfo.Id}, {until}); its value");
+            TokenOutput.PrintCreated(parseResult, json, created.Token, created.TokenInfo, $"Created token \"{tokenName}\" ({what}{(created.TokenInfo.Admin ? ", administrator" : "")}, {until}); its value");
             return 0;
         }));
         return command;
