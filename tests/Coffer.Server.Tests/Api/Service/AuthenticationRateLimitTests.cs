@@ -150,4 +150,35 @@ public sealed class AuthenticationRateLimitTests : IAsyncLifetime
         }
         await SignInAsync(client, login, Password).ShouldBe(HttpStatusCode.TooManyRequests);
     }
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_clients_are_told_apart_by_x_forwarded_for_and_nobody_else_can_forge_it()
+    {
+        var proxy = IPAddress.Parse("127.0.0.4");
+        var forger = IPAddress.Parse("127.0.0.5");
+        await using var proxied = await ApiServer.StartAsync("sqlite", _folder.NewSubfolder(), options => options with
+        {
+            AuthenticationFailureLimit = Limit,
+            TrustedProxies = [proxy],
+        });
+        HttpClient Via(IPAddress from, string forwardedFor, string token)
+        {
+            var client = proxied.NewClient(token, from);
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+            return client;
+        }
+
+        for (var i = 0; i < Limit; i++)
+        {
+            await Via(proxy, "198.51.100.7", WrongToken()).GetAsync("api/user").ErrorAsync(HttpStatusCode.Unauthorized);
+        }
+        await Via(proxy, "198.51.100.7", proxied.Token).GetAsync("api/user").ErrorAsync(HttpStatusCode.TooManyRequests);
+        await Via(proxy, "198.51.100.8", proxied.Token).GetAsync("api/user").ShouldBe(HttpStatusCode.OK);
+
+        for (var i = 0; i < Limit; i++)
+        {
+            await Via(forger, $"203.0.113.{i}", WrongToken()).GetAsync("api/user").ErrorAsync(HttpStatusCode.Unauthorized);
+        }
+        await Via(forger, "203.0.113.99", proxied.Token).GetAsync("api/user").ErrorAsync(HttpStatusCode.TooManyRequests);
+    }
 }
