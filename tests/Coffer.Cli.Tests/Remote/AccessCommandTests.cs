@@ -207,4 +207,26 @@ public sealed class AccessCommandTests(CofferServer server) : IClassFixture<Coff
         Scenario.Expect(await signer.RunAsync("whoami"), 0, $"{login}\n");
         Scenario.ExpectError(await signer.RunWithInputAsync("x\n", "login", server.Url, "--user", login), "signing in with --user needs the organization: add --default-org NAME");
     }
+
+    [Fact]
+    public async Task Hostile_names_reach_nothing_but_a_clear_error()
+    {
+        foreach (var command in (string[][])[
+            ["team", "show", "../../user"],
+            ["team", "members", "add", "..", "admin"],
+            ["org", "members", "set-role", "../admin", "member"],
+            ["token", "rm", "../../user/tokens", "--team", "x"],
+            ["env", "access", "grant", "a/b/c/d", "--team", "x", "read"],
+            ["env", "access", "show", "common/aws@stable"],
+            ["org", "show", "--organization", "default/../other"],
+        ])
+        {
+            var result = await _admin.RunAsync(command);
+
+            Assert.True(result.ExitCode == 1 && result.Stdout == "" && result.Stderr.StartsWith("coffer: error: ", StringComparison.Ordinal)
+                && result.Stderr.Count(c => c == '\n') == 1 && !result.Stderr.Contains("internal server error", StringComparison.Ordinal),
+                $"{string.Join(' ', command)}: {result}");
+        }
+        Scenario.Expect(await _admin.RunAsync("org", "members", "set-role", "admin", "admin"), 0, "admin is now an admin of default.\n");
+    }
 }
