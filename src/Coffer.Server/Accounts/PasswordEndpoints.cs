@@ -66,6 +66,7 @@ public static class PasswordEndpoints
         return Results.NoContent();
     }
 
+    // Audit seam: a password set or changed (whose, by whom), and a wrong current password in ChangeOwnAsync.
     private static async Task SetAsync(ICofferStore store, PasswordHasher hasher, TimeProvider clock, User user, string password, string? keepSession, CancellationToken cancellationToken)
     {
         var hash = await hasher.HashAsync(password, cancellationToken);

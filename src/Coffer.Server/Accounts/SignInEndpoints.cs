@@ -33,6 +33,7 @@ public static class SignInEndpoints
             throw ApiError.BadRequest("signing in needs \"login\", \"password\" and \"organization\"");
         }
         var address = context.Connection.RemoteIpAddress;
+        // Audit seam: a sign-in refused because the address made too many failed attempts (429).
         var attempt = limiter.TryBegin(address)
             ?? throw ApiError.TooManyRequests(AuthenticationMiddleware.RateLimitMessage, limiter.RetryAfter(address) ?? TimeSpan.FromSeconds(1));
 
