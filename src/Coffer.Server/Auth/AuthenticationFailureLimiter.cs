@@ -95,9 +95,6 @@ public sealed class AuthenticationFailureLimiter
         }
     }
 
-    /// <summary>The number of addresses tracked now (for tests of the memory bound).</summary>
-    internal int TrackedAddresses => _buckets.Count;
-
     private Bucket? Track(IPAddress key)
     {
         var now = _clock.GetUtcNow();
