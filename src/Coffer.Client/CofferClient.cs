@@ -36,6 +36,17 @@ public sealed partial class CofferClient : IDisposable
         AccessToken = accessToken;
     }
 
+    // A client without a token, for signing in.
+    private CofferClient(Uri serverUrl, HttpClient? httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(serverUrl);
+        ServerUrl = serverUrl;
+        _root = serverUrl.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        _ownsHttp = httpClient is null;
+        _http = httpClient ?? new HttpClient();
+        AccessToken = "";
+    }
+
     /// <summary>The server's root URL.</summary>
     public Uri ServerUrl { get; }
 
@@ -71,7 +82,10 @@ public sealed partial class CofferClient : IDisposable
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken cancellationToken, Action<HttpRequestMessage>? configure = null)
     {
         using var request = new HttpRequestMessage(method, _root + pathAndQuery) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("token", AccessToken);
+        if (AccessToken.Length > 0)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("token", AccessToken);
+        }
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("coffer-client", typeof(CofferClient).Assembly.GetName().Version?.ToString(3) ?? "0"));
         configure?.Invoke(request);

@@ -22,6 +22,10 @@ public static class Program
         var bootstrapOrg = new Option<string>("--bootstrap-org") { Description = "Organization created on first start [COFFER_BOOTSTRAP_ORG] (default \"default\")", DefaultValueFactory = _ => defaults.BootstrapOrganization, HelpName = "name" };
         var issuerUrl = IssuerOptions.IssuerUrl(defaults.IssuerUrl);
         var signingKeyRotation = IssuerOptions.SigningKeyRotation();
+        var failureLimit = SignInOptions.FailureLimit();
+        var failureWindow = SignInOptions.FailureWindow();
+        var sessionLifetime = SignInOptions.SessionLifetime();
+        var trustedProxies = SignInOptions.TrustedProxies();
         var newKeyFile = new Option<string?>("--new-key-file") { Description = "Read the new root key from this file if it exists, else write the generated key there (required when the key comes from COFFER_ROOT_KEY)", HelpName = "path" };
 
         var root = new RootCommand("""
@@ -39,7 +43,7 @@ public static class Program
               coffer-server rotate-signing-key --data-dir /var/lib/coffer
             """)
         {
-            dataDir, database, urls, bootstrapOrg, issuerUrl, signingKeyRotation,
+            dataDir, database, urls, bootstrapOrg, issuerUrl, signingKeyRotation, failureLimit, failureWindow, sessionLifetime, trustedProxies,
         };
         root.SetAction((parse, cancellationToken) => OperatorErrors.RunAsync("coffer-server", async () =>
         {
@@ -51,6 +55,10 @@ public static class Program
                 BootstrapOrganization = parse.GetValue(bootstrapOrg)!,
                 IssuerUrl = parse.GetValue(issuerUrl),
                 SigningKeyRotation = IssuerOptions.ParseRotation(parse.GetValue(signingKeyRotation)!)!.Value,
+                AuthenticationFailureLimit = SignInOptions.ParseLimit(parse.GetValue(failureLimit)!)!.Value,
+                AuthenticationFailureWindow = SignInOptions.ParseDuration(parse.GetValue(failureWindow)!, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1))!.Value,
+                SessionLifetime = SignInOptions.ParseDuration(parse.GetValue(sessionLifetime)!, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7))!.Value,
+                TrustedProxies = SignInOptions.ParseProxies(parse.GetValue(trustedProxies)!)!,
             };
             await using var app = await ServerApplication.CreateAsync(options, cancellationToken: cancellationToken);
             await app.RunAsync(cancellationToken);

@@ -34,6 +34,11 @@ public sealed class HelpTests : IDisposable
         Assert.Contains("coffer env version tag", visited);
         Assert.Contains("coffer env tag rm", visited);
         Assert.Contains("coffer env settings set", visited);
+        Assert.Contains("coffer env access grant", visited);
+        Assert.Contains("coffer org members set-password", visited);
+        Assert.Contains("coffer team members add", visited);
+        Assert.Contains("coffer token create", visited);
+        Assert.Contains("coffer password", visited);
     }
 
     [Fact]

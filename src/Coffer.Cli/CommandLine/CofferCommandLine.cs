@@ -5,6 +5,7 @@ using System.CommandLine.Parsing;
 using Coffer.Cli.Commands;
 using Coffer.Cli.Commands.Account;
 using Coffer.Cli.Commands.Environments;
+using Coffer.Cli.Commands.Organizations;
 
 namespace Coffer.Cli.CommandLine;
 
@@ -35,7 +36,11 @@ internal static class CofferCommandLine
         tree.Add(root, new LoginCommand().Command, LoginCommand.Help);
         tree.Add(root, new LogoutCommand().Command, LogoutCommand.Help);
         tree.Add(root, new WhoamiCommand().Command, WhoamiCommand.Help);
+        tree.Add(root, new PasswordCommand().Command, PasswordCommand.Help);
         EnvCommands.Add(tree, root);
+        OrgCommands.Add(tree, root);
+        TeamCommands.Add(tree, root);
+        TokenCommands.Add(tree, root);
         HelpWithExamplesAction.Install(root, tree.Help);
         // "coffer" (or a group such as "coffer env") alone shows the help rather than complaining that a command is missing.
         foreach (var group in tree.Groups)

@@ -23,3 +23,23 @@ internal sealed record RetractRequest(int? Replacement, string? Reason);
 internal sealed record ErrorBody(int Code, string? Message, IReadOnlyList<Diagnostic>? Diagnostics);
 
 internal sealed record UpdateResponse(IReadOnlyList<Diagnostic>? Diagnostics);
+
+internal sealed record LoginRequest(string Login, string? Role);
+
+internal sealed record NewUserRequest(string Login, string? Name, string? Email, string? Role);
+
+internal sealed record RoleRequest(string Role);
+
+internal sealed record OrganizationSettingsPatch(string? DefaultPermission, bool? MembersCanCreateEnvironments);
+
+internal sealed record TeamRequest(string? Name, string? Description);
+
+internal sealed record PermissionRequest(string Permission);
+
+internal sealed record TokenRequest(string Name, string? Description, long? Expires, bool? Admin);
+
+internal sealed record MemberPasswordRequest(string Password);
+
+internal sealed record OwnPasswordRequest(string? CurrentPassword, string NewPassword);
+
+internal sealed record SignInRequest(string Login, string Password, string Organization);

@@ -14,6 +14,12 @@ public sealed class ApiError(int status, string message, IReadOnlyList<Diagnosti
     /// <summary>Diagnostics of a definition that failed to check (sent with 400s).</summary>
     public IReadOnlyList<Diagnostic>? Diagnostics { get; } = diagnostics;
 
+    /// <summary>For 429: how long the client should wait, sent as <c>Retry-After</c>.</summary>
+    public TimeSpan? RetryAfter { get; private init; }
+
+    public static ApiError TooManyRequests(string message, TimeSpan retryAfter) =>
+        new(StatusCodes.Status429TooManyRequests, message) { RetryAfter = retryAfter };
+
     public static ApiError BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
 
     public static ApiError NotFound(string message) => new(StatusCodes.Status404NotFound, message);

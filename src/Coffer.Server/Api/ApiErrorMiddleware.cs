@@ -20,7 +20,7 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
         }
         catch (ApiError error) when (!context.Response.HasStarted)
         {
-            await WriteAsync(context, error.Status, error.Message, error.Diagnostics);
+            await WriteAsync(context, error.Status, error.Message, error.Diagnostics, error.RetryAfter);
         }
         catch (ConflictException conflict) when (!context.Response.HasStarted)
         {
@@ -48,10 +48,15 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
         }
     }
 
-    public static async Task WriteAsync(HttpContext context, int status, string message, IReadOnlyList<Language.Diagnostics.Diagnostic>? diagnostics)
+    public static async Task WriteAsync(HttpContext context, int status, string message, IReadOnlyList<Language.Diagnostics.Diagnostic>? diagnostics, TimeSpan? retryAfter = null)
     {
         context.Response.Clear();
         context.Response.StatusCode = status;
+        if (retryAfter is { } wait)
+        {
+            // Whole seconds, rounded up: a client that waits exactly this long is let in.
+            context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         context.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(context.Response.Body);
         writer.WriteStartObject();

@@ -68,6 +68,11 @@ public sealed class TokenAuthentication(ICofferStore store, TimeProvider clock)
                 var organizations = new List<Organization>();
                 foreach (var membership in await store.ListMembershipsAsync(user.Id, cancellationToken))
                 {
+                    // A token from signing in reaches only the organization signed in to.
+                    if (token.Session && token.OrganizationId is not null && membership.OrganizationId != token.OrganizationId)
+                    {
+                        continue;
+                    }
                     if (await store.GetOrganizationAsync(membership.OrganizationId, cancellationToken) is { } organization)
                     {
                         organizations.Add(organization);

@@ -6,6 +6,7 @@ using Coffer.Server.Crypto;
 using Coffer.Server.Environments;
 using Coffer.Server.Oidc;
 using Coffer.Server.Organizations;
+using Coffer.Server.Passwords;
 using Coffer.Server.Sessions;
 using Coffer.Server.Storage;
 
@@ -48,6 +49,8 @@ public static class ServerApplication
         services.AddSingleton<EnvironmentAccess>();
         services.AddSingleton<OrganizationAccess>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<AuthenticationFailureLimiter>();
         services.AddSingleton(EvaluationLimits.Default);
         services.AddOidcIssuer(options);
         services.AddProviders();
@@ -72,6 +75,10 @@ public static class ServerApplication
         await RootKeyFile.ReportOtherKeysAsync(store, app.Services.GetRequiredService<RootKey>(), app.Services.GetRequiredService<ILogger<RootKey>>(), cancellationToken);
         await app.Services.GetRequiredService<Bootstrap>().RunAsync(cancellationToken);
 
+        if (options.TrustedProxies.Count > 0)
+        {
+            app.UseForwardedHeaders(TrustedProxyHeaders.Options(options.TrustedProxies));
+        }
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseMiddleware<PathNormalization>();
         app.UseRouting();
@@ -93,12 +100,14 @@ public static class ServerApplication
         ReferrerEndpoints.Map(esc);
         PlannedEndpoints.Map(esc, app);
         UserEndpoints.Map(app);
+        SignInEndpoints.Map(app);
         var orgs = app.MapGroup("/api/orgs");
         MemberEndpoints.Map(orgs);
         TeamEndpoints.Map(orgs);
         GrantEndpoints.Map(orgs);
         OrganizationSettingsEndpoints.Map(orgs);
         TokenEndpoints.Map(app, orgs);
+        PasswordEndpoints.Map(app, orgs);
         OidcEndpoints.Map(app);
         // Every path, including those that look like file names ("{*path:nonfile}", the default
         // pattern, skips them): the esc CLI needs {code, message} on a 404 to treat it as "absent".

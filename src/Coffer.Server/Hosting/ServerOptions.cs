@@ -32,6 +32,25 @@ public sealed record ServerOptions
     /// </summary>
     public TimeSpan SigningKeyRotation { get; init; } = Oidc.SigningKeyPolicy.DefaultRotationInterval;
 
+    /// <summary>
+    /// How many failed authentications (wrong passwords, invalid access tokens) one client address
+    /// may make in a burst before it gets 429 (<c>COFFER_AUTH_FAILURE_LIMIT</c>); 0 turns limiting off.
+    /// </summary>
+    public int AuthenticationFailureLimit { get; init; } = 10;
+
+    /// <summary>The time in which an address's allowance of failures refills completely (<c>COFFER_AUTH_FAILURE_WINDOW</c>).</summary>
+    public TimeSpan AuthenticationFailureWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a token issued by signing in with a password lives (<c>COFFER_SESSION_LIFETIME</c>).</summary>
+    public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// Addresses of reverse proxies whose <c>X-Forwarded-For</c> header names the client
+    /// (<c>COFFER_TRUSTED_PROXIES</c>, separated by <c>,</c>); without one, the client is the
+    /// connection's peer. Limits apply per client address, so behind a proxy this must be set.
+    /// </summary>
+    public IReadOnlyList<System.Net.IPAddress> TrustedProxies { get; init; } = [];
+
     /// <summary>Reads the environment-variable layer; command-line values are applied on top by the caller.</summary>
     public static ServerOptions FromEnvironment()
     {

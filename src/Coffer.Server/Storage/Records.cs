@@ -26,6 +26,8 @@ public enum TokenKind
 /// An access token. Only a hash of the token's value is stored; the value is shown once when the
 /// token is created. <see cref="Admin"/> matters for organization tokens only: they act as an
 /// organization administrator when it is set, else with the organization's default permission.
+/// <see cref="Session"/> marks a personal token issued by signing in with a password: it is short-lived,
+/// limited to the organization signed in to (<see cref="OrganizationId"/>), and ends when the password changes.
 /// </summary>
 public sealed record AccessToken(
     string Id,
@@ -41,7 +43,8 @@ public sealed record AccessToken(
     DateTimeOffset? Expires,
     DateTimeOffset? Revoked,
     string CreatedBy,
-    bool Admin = false);
+    bool Admin = false,
+    bool Session = false);
 
 /// <summary>The person or token an action is recorded against.</summary>
 public sealed record Actor(string Login, string Name);

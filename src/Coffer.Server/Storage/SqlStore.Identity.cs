@@ -7,7 +7,7 @@ internal sealed partial class SqlStore
     private const string TokenColumns = """
         id AS Id, value_hash AS ValueHash, kind AS Kind, user_id AS UserId, organization_id AS OrganizationId,
         team_id AS TeamId, name AS Name, description AS Description, created AS Created, last_used AS LastUsed,
-        expires AS Expires, revoked AS Revoked, created_by AS CreatedBy, admin AS Admin
+        expires AS Expires, revoked AS Revoked, created_by AS CreatedBy, admin AS Admin, session AS Session
         """;
 
     private const string MembershipUpsert = """
@@ -83,14 +83,14 @@ internal sealed partial class SqlStore
     private static Task<int> InsertTokenAsync(WriteTransaction write, AccessToken token, CancellationToken cancellationToken) =>
         ExecuteAsync(write, """
             INSERT INTO access_tokens (id, value_hash, kind, user_id, organization_id, team_id, name, description,
-                                       created, last_used, expires, revoked, created_by, admin)
+                                       created, last_used, expires, revoked, created_by, admin, session)
             VALUES (@Id, @ValueHash, @kind, @UserId, @OrganizationId, @TeamId, @Name, @Description,
-                    @created, @lastUsed, @expires, @revoked, @CreatedBy, @Admin)
+                    @created, @lastUsed, @expires, @revoked, @CreatedBy, @Admin, @Session)
             """,
             new
             {
                 token.Id, token.ValueHash, kind = TokenKinds.Format(token.Kind), token.UserId, token.OrganizationId, token.TeamId,
                 token.Name, token.Description, created = Millis(token.Created), lastUsed = Millis(token.LastUsed),
-                expires = Millis(token.Expires), revoked = Millis(token.Revoked), token.CreatedBy, token.Admin,
+                expires = Millis(token.Expires), revoked = Millis(token.Revoked), token.CreatedBy, token.Admin, token.Session,
             }, cancellationToken);
 }

@@ -134,9 +134,11 @@ internal sealed partial class SqlStore
         public string CreatedBy { get; set; } = "";
         public bool Admin { get; set; }
 
+        public bool Session { get; set; }
+
         public AccessToken ToRecord() =>
             new(Id, ValueHash, TokenKinds.Parse(Kind), UserId, OrganizationId, TeamId, Name, Description,
-                Time(Created), Time(LastUsed), Time(Expires), Time(Revoked), CreatedBy, Admin);
+                Time(Created), Time(LastUsed), Time(Expires), Time(Revoked), CreatedBy, Admin, Session);
     }
 
     private sealed class SessionRow

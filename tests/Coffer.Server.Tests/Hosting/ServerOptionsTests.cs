@@ -97,4 +97,41 @@ public sealed class ServerOptionsTests : IDisposable
         Assert.DoesNotContain("hunter2", help.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", rotateHelp.Output, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--auth-failure-limit", "COFFER_AUTH_FAILURE_LIMIT", "-1")]
+    [InlineData("--auth-failure-limit", "COFFER_AUTH_FAILURE_LIMIT", "lots")]
+    [InlineData("--auth-failure-window", "COFFER_AUTH_FAILURE_WINDOW", "0s")]
+    [InlineData("--session-lifetime", "COFFER_SESSION_LIFETIME", "30d")]
+    [InlineData("--trusted-proxies", "COFFER_TRUSTED_PROXIES", "proxy.internal")]
+    public async Task A_bad_sign_in_option_is_a_usage_error_naming_it_from_the_command_line_or_its_variable(string option, string variable, string value)
+    {
+        var fromCommandLine = await ServerProcess.RunAsync(_folder.Path, ["--data-dir", _folder.NewSubfolder(), "--urls", "http://127.0.0.1:0", option, value]);
+        var fromVariable = await ServerProcess.RunAsync(_folder.Path, ["--data-dir", _folder.NewSubfolder(), "--urls", "http://127.0.0.1:0"],
+            new Dictionary<string, string?> { [variable] = value });
+
+        foreach (var run in (CommandResult[])[fromCommandLine, fromVariable])
+        {
+            Assert.NotEqual(0, run.ExitCode);
+            Assert.Contains($"{option} (or {variable}) \"{value}\" must be", run.Output, StringComparison.Ordinal);
+        }
+        Assert.Contains(variable, (await ServerProcess.RunAsync(_folder.Path, ["--help"])).Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_failure_limit_from_its_variable_applies()
+    {
+        var dataDirectory = _folder.NewSubfolder();
+        await using var server = await ServerProcess.StartAsync(_folder.Path, ["--data-dir", dataDirectory, "--urls", $"http://127.0.0.1:{DataFiles.FreePort()}"],
+            new Dictionary<string, string?> { ["COFFER_AUTH_FAILURE_LIMIT"] = "2", ["COFFER_AUTH_FAILURE_WINDOW"] = "1h" });
+        using var wrong = new HttpClient { BaseAddress = server.Address };
+        wrong.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "token cof_wrong");
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await wrong.GetAsync("api/user")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await wrong.GetAsync("api/user")).StatusCode);
+        var refused = await wrong.GetAsync("api/user");
+
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1700, 1800);
+    }
 }

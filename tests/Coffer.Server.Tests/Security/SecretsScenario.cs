@@ -11,7 +11,7 @@ namespace Coffer.Server.Tests.Security;
 /// must not be: an environment with several <c>fn::secret</c> plaintexts (one not ASCII, one in
 /// flow style, one a block scalar), opened into a session that holds them resolved; then the error
 /// paths where a careless server would echo them — rejected updates, a failing open, a ciphertext that does not decrypt, a secret
-/// sent as a token. A public value is stored next to the secrets, so a scan that finds nothing can
+/// sent as a token — and passwords: one set, one wrong at sign-in, one refused. A public value is stored next to the secrets, so a scan that finds nothing can
 /// be shown to have looked at the data.
 /// </summary>
 public sealed partial class SecretsScenario
@@ -45,7 +45,15 @@ public sealed partial class SecretsScenario
     /// <summary>A value stored in plaintext on purpose (it is not secret).</summary>
     public string PublicValue { get; } = SecretScan.NewSecret("public-value");
 
-    public IEnumerable<string> AllSecrets => StoredSecrets.Concat(RefusedSecrets);
+    /// <summary>Passwords: one set for a user, one tried at sign-in and refused, one refused as a new password.</summary>
+    public IReadOnlyList<string> Passwords { get; } =
+    [
+        SecretScan.NewSecret("user-password"),
+        SecretScan.NewSecret("wrong-password"),
+        "\u0007" + SecretScan.NewSecret("refused-password"),
+    ];
+
+    public IEnumerable<string> AllSecrets => StoredSecrets.Concat(RefusedSecrets).Concat(Passwords);
 
     /// <summary>The bodies of every error response the scenario provoked.</summary>
     public List<string> ErrorResponses { get; } = [];
@@ -114,6 +122,18 @@ public sealed partial class SecretsScenario
             await ExpectErrorAsync(client.SendAsync(request));
         }
         await CopiedCiphertextIsRefusedAsync(client);
+        await PasswordsAsync(client);
+    }
+
+    // Passwords go through the API only in requests; they must be found nowhere afterwards.
+    private async Task PasswordsAsync(HttpClient client)
+    {
+        static StringContent Body(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
+        (await client.PostAsync($"/api/orgs/{Org}/users", Body(new { login = "pat" }))).EnsureSuccessStatusCode();
+        (await client.PutAsync($"/api/orgs/{Org}/members/pat/password", Body(new { password = Passwords[0] }))).EnsureSuccessStatusCode();
+        await ExpectErrorAsync(client.PostAsync("/api/sign-in", Body(new { login = "pat", password = Passwords[1], organization = Org })));
+        await ExpectErrorAsync(client.PutAsync($"/api/orgs/{Org}/members/pat/password", Body(new { password = Passwords[2] })));
+        (await client.PostAsync("/api/sign-in", Body(new { login = "pat", password = Passwords[0], organization = Org }))).EnsureSuccessStatusCode();
     }
 
     // A ciphertext pasted into another environment cannot be decrypted there, so saving it is refused.

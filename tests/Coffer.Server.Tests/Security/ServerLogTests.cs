@@ -17,6 +17,6 @@ public sealed class ServerLogTests(SqliteAtRestFixture fixture)
     public void Error_responses_never_echo_a_stored_secret()
     {
         Assert.NotEmpty(fixture.Scenario.ErrorResponses);
-        Assert.Empty(fixture.Scenario.ErrorResponses.SelectMany(body => SecretScan.Find(body, [.. fixture.Scenario.StoredSecrets, fixture.AdminToken])));
+        Assert.Empty(fixture.Scenario.ErrorResponses.SelectMany(body => SecretScan.Find(body, [.. fixture.Scenario.StoredSecrets, .. fixture.Scenario.Passwords, fixture.AdminToken])));
     }
 }

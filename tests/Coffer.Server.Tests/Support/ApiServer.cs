@@ -49,10 +49,15 @@ public sealed class ApiServer : IAsyncDisposable
     /// <summary>The server's services, for setting up what the API cannot (organizations, users).</summary>
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiServer> StartAsync(string database, string dataDirectory)
+    /// <summary>
+    /// Starts a server. Every test of a class reaches it from the same loopback address, so the limit
+    /// on failed authentication is raised far above what the tests cause, unless <paramref name="configure"/> says otherwise.
+    /// </summary>
+    public static async Task<ApiServer> StartAsync(string database, string dataDirectory, Func<ServerOptions, ServerOptions>? configure = null)
     {
         var clock = new TestClock();
-        var options = new ServerOptions { Database = database, DataDirectory = dataDirectory, Urls = "http://127.0.0.1:0" };
+        var options = new ServerOptions { Database = database, DataDirectory = dataDirectory, Urls = "http://127.0.0.1:0", AuthenticationFailureLimit = 100_000 };
+        options = configure?.Invoke(options) ?? options;
         var app = await ServerApplication.CreateAsync(options, services =>
         {
             services.AddSingleton<TimeProvider>(clock);
@@ -74,9 +79,34 @@ public sealed class ApiServer : IAsyncDisposable
     }
 
     /// <summary>A client that authenticates with <paramref name="token"/> (none when null); disposed with the server.</summary>
-    public HttpClient NewClient(string? token)
+    public HttpClient NewClient(string? token) => NewClient(token, null);
+
+    /// <summary>
+    /// A client whose connections come from <paramref name="from"/> (another loopback address such
+    /// as 127.0.0.2, so the server sees a different client), or from the default address when null.
+    /// </summary>
+    public HttpClient NewClient(string? token, System.Net.IPAddress? from)
     {
-        var client = new HttpClient(new ErrorResponseContract(new SocketsHttpHandler { UseProxy = false })) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        var handler = new SocketsHttpHandler { UseProxy = false };
+        if (from is not null)
+        {
+            handler.ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(from.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                try
+                {
+                    socket.Bind(new System.Net.IPEndPoint(from, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+        var client = new HttpClient(new ErrorResponseContract(handler)) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
         if (token is not null)
         {
             client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "token " + token);

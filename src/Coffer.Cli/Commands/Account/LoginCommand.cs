@@ -11,7 +11,7 @@ namespace Coffer.Cli.Commands.Account;
 internal sealed class LoginCommand
 {
     public static readonly CommandHelp Help = new(
-        "Log in to a Coffer server with an access token.",
+        "Log in to a Coffer server with an access token or a password.",
         $"""
         The token comes from --token, else {RemoteSession.TokenVariable}, else the token already stored
         for that server, else standard input (a prompt that does not echo on a terminal). It is
@@ -19,11 +19,17 @@ internal sealed class LoginCommand
         ~/.config/coffer/credentials.json), readable only by you. The server becomes the current
         one; logins to other servers are kept. Without a URL, {RemoteSession.UrlVariable} or the
         current server is used.
+
+        With --user, you sign in with your password instead (read like a token: at a prompt that
+        does not echo, or one line from standard input) to the organization --default-org names;
+        the server answers with a token that lasts a few hours (8 by default) and reaches only that
+        organization, and that token is stored.
         """,
         [
             new("Log in, typing the token when asked:", "coffer login https://coffer.example.com"),
             new("Log in from a script, the token on standard input:", "printf '%s' \"$TOKEN\" | coffer login https://coffer.example.com"),
             new("Log in and choose the organization of short references:", "coffer login https://coffer.example.com --default-org acme"),
+            new("Sign in with your password:", "coffer login https://coffer.example.com --user jane --default-org acme"),
         ]);
 
     private readonly Argument<string?> _url = new("url")
@@ -44,9 +50,15 @@ internal sealed class LoginCommand
         HelpName = "org",
     };
 
+    private readonly Option<string?> _user = new("--user")
+    {
+        Description = "Sign in as this user with a password, to the organization of --default-org.",
+        HelpName = "login",
+    };
+
     public LoginCommand()
     {
-        Command = new Command("login", Help.Summary) { _url, _token, _defaultOrganization };
+        Command = new Command("login", Help.Summary) { _url, _token, _defaultOrganization, _user };
         Command.SetAction(GuardedAction.Of(ExecuteAsync));
     }
 
@@ -59,6 +71,10 @@ internal sealed class LoginCommand
         var urlText = parseResult.GetValue(_url) ?? NonEmpty(Environment.GetEnvironmentVariable(RemoteSession.UrlVariable)) ?? credentials.Current
             ?? throw new CommandFailure("which server? run 'coffer login <server-url>'");
         var url = ServerUrl.Normalize(urlText);
+        if (parseResult.GetValue(_user) is { } login)
+        {
+            return await SignInAsync(parseResult, file, credentials, url, login, cancellationToken).ConfigureAwait(false);
+        }
         var given = parseResult.GetValue(_token) ?? NonEmpty(Environment.GetEnvironmentVariable(RemoteSession.TokenVariable));
         var stored = credentials.Accounts.GetValueOrDefault(url)?.AccessToken;
         var error = parseResult.InvocationConfiguration.Error;
@@ -101,6 +117,42 @@ internal sealed class LoginCommand
         credentials.Current = url;
         file.Save(credentials);
         parseResult.InvocationConfiguration.Output.Write($"Logged in to {url} as {user.GithubLogin}\n");
+        return 0;
+    }
+
+    private async Task<int> SignInAsync(ParseResult parseResult, CredentialsFile file, StoredCredentials credentials, string url, string login, CancellationToken cancellationToken)
+    {
+        if (parseResult.GetValue(_token) is not null)
+        {
+            throw new CommandFailure("--user signs in with a password, --token logs in with a token: give one of them");
+        }
+        var organization = parseResult.GetValue(_defaultOrganization)
+            ?? throw new CommandFailure("signing in with --user needs the organization: add --default-org NAME");
+        var password = SecretInput.Read(parseResult.InvocationConfiguration.Error, $"password of {login} on {url}");
+        Client.Models.SignedIn signedIn;
+        try
+        {
+            signedIn = await CofferClient.SignInAsync(new Uri(url), login, password, organization, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (CofferApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            throw new CommandFailure($"{ex.Message} (on {url})", ex);
+        }
+        catch (Exception ex) when (RemoteSession.Describe(ex, url, "check the login and password") is { } failure)
+        {
+            throw failure;
+        }
+        credentials.Accounts[url] = new StoredAccount
+        {
+            AccessToken = signedIn.Token,
+            Username = signedIn.Login,
+            DefaultOrganization = signedIn.Organization,
+            LastValidatedAt = DateTimeOffset.UtcNow,
+        };
+        credentials.Current = url;
+        file.Save(credentials);
+        var until = Output.ListFormat.Time(DateTimeOffset.FromUnixTimeSeconds(signedIn.TokenInfo.Expires));
+        parseResult.InvocationConfiguration.Output.Write($"Signed in to {url} as {signedIn.Login} ({signedIn.Organization}) until {until}\n");
         return 0;
     }
 

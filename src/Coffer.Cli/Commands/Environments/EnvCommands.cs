@@ -46,6 +46,7 @@ internal static class EnvCommands
         EnvVersionChangeCommands.Add(tree, version);
         EnvTagCommands.Add(tree, env);
         EnvSettingsCommands.Add(tree, env);
+        EnvAccessCommands.Add(tree, env);
 
         // The commands used most have top-level shortcuts: coffer open, coffer run.
         tree.Add(root, new OpenCommand().Command, OpenCommand.Help);

@@ -49,6 +49,8 @@ public abstract partial class ApiTests
 
         ["GET /api/user"] = new(Needs.Member),
         ["GET /api/user/organizations/default"] = new(Needs.Member),
+        ["POST /api/sign-in"] = new(Needs.Public, c => Json(new { login = c.MemberLogin, password = MatrixPassword, organization = c.Path("{org}") })),
+        ["PUT /api/user/password"] = new(Needs.Member, _ => Json(new { currentPassword = MatrixPassword, newPassword = MatrixPassword })),
         ["GET /api/user/tokens"] = new(Needs.Member),
         ["POST /api/user/tokens"] = new(Needs.Member, c => Json(new { name = c.Fresh("t") })),
         ["DELETE /api/user/tokens/{id}"] = new(Needs.Member),
@@ -103,6 +105,7 @@ public abstract partial class ApiTests
         ["POST /api/orgs/{org}/members"] = new(Needs.OrganizationAdmin, c => Json(new { login = c.MemberLogin, role = "member" })),
         ["PATCH /api/orgs/{org}/members/{login}"] = new(Needs.OrganizationAdmin, _ => Json(new { role = "admin" })),
         ["DELETE /api/orgs/{org}/members/{login}"] = new(Needs.OrganizationAdmin),
+        ["PUT /api/orgs/{org}/members/{login}/password"] = new(Needs.OrganizationAdmin, _ => Json(new { password = "a first password for the member" })),
         ["POST /api/orgs/{org}/users"] = new(Needs.OrganizationAdmin, c => Json(new { login = c.Fresh("u") })),
         ["GET /api/orgs/{org}/teams"] = new(Needs.OrganizationAdmin),
         ["POST /api/orgs/{org}/teams"] = new(Needs.OrganizationAdmin, c => Json(new { name = c.Fresh("team") })),
@@ -126,6 +129,9 @@ public abstract partial class ApiTests
 
     private static readonly string[] Levels = ["none", "read", "open", "write", "admin"];
 
+    // The caller's password, so that signing in (public, but only with the right password) succeeds.
+    private const string MatrixPassword = "the matrix caller's password";
+
     [DatabaseFact]
     public async Task Every_endpoint_allows_exactly_the_callers_its_rule_says()
     {
@@ -142,6 +148,7 @@ public abstract partial class ApiTests
             await SetSettingsAsync(admin, org, new { defaultPermission = "none" });
             var login = Unique("caller");
             var caller = await NewUserAsync(admin, org, login);
+            await admin.PutAsync($"api/orgs/{org}/members/{login}/password", Json(new { password = MatrixPassword })).ShouldBe(HttpStatusCode.NoContent);
             foreach (var (key, method, pattern) in endpoints)
             {
                 var rule = EndpointRules[key];
