@@ -1,4 +1,5 @@
 using Coffer.Server.Api;
+using Coffer.Server.Audit;
 using Coffer.Server.Auth;
 using Coffer.Server.Storage;
 
@@ -8,7 +9,7 @@ namespace Coffer.Server.Environments;
 public static class CloneEndpoints
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/environments/{org}/{project}/{env}/clone", CloneAsync).WithSummary("Clone an environment");
+        api.MapPost("/environments/{org}/{project}/{env}/clone", CloneAsync).WithSummary("Clone an environment").Audited(AuditActions.EnvironmentClone);
 
     private static async Task<IResult> CloneAsync(string org, string project, string env, HttpContext context, EnvironmentAccess access, ICofferStore store, DefinitionService definitions, TimeProvider clock, CancellationToken cancellationToken)
     {

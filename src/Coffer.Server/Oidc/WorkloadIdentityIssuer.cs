@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Coffer.Language.Hosting;
 using Coffer.Providers.Oidc;
+using Coffer.Server.Audit;
 using Coffer.Server.Storage;
 
 namespace Coffer.Server.Oidc;
@@ -12,7 +13,7 @@ namespace Coffer.Server.Oidc;
 /// <c>org</c>, <c>current_env</c>, <c>root_env</c>, <c>trigger_user</c>) and Coffer's
 /// <c>root_env_revision</c>. Every claim comes from the server's records of the evaluation.
 /// </summary>
-public sealed partial class WorkloadIdentityIssuer(OidcIssuer issuer, SigningKeys keys, TimeProvider clock, ILogger<WorkloadIdentityIssuer> logger) : IWorkloadIdentityTokens
+public sealed partial class WorkloadIdentityIssuer(OidcIssuer issuer, SigningKeys keys, TimeProvider clock, AuditLog audit, ILogger<WorkloadIdentityIssuer> logger) : IWorkloadIdentityTokens
 {
     public async ValueTask<string> MintAsync(WorkloadIdentityRequest request, ProviderContext context, CancellationToken cancellationToken)
     {
@@ -61,13 +62,45 @@ public sealed partial class WorkloadIdentityIssuer(OidcIssuer issuer, SigningKey
             json.WriteString("trigger_user", user);
         });
 
-        // The audit log records each mint here, before the token leaves the server, once it exists
-        // (token id, subject, audience, environments, caller, lifetime). Until then: the log.
+        // Recorded before the token can leave the server: with the open session that carries it
+        // when the mint happens inside an audited request, otherwise on its own right now.
+        var minted = new AuditEvent(
+            clock.GetUtcNow(),
+            facts.Organization.Id,
+            AuditEvents.Actor(facts.Caller),
+            facts.Caller.Token.Id,
+            "",
+            "",
+            AuditActions.OidcTokenMinted,
+            ProjectOf(context.RootEnvironmentName),
+            NameOf(context.RootEnvironmentName),
+            facts.Revision,
+            AuditOutcomes.Success,
+            AuditEvents.Details(
+                ("tokenId", tokenId),
+                ("provider", request.Provider),
+                ("subject", subject),
+                ("audience", audience),
+                ("environment", context.EnvironmentName),
+                ("lifetimeSeconds", (long)SigningKeyPolicy.TokenLifetime.TotalSeconds),
+                ("expires", expires.ToUnixTimeSeconds())));
+        if (AuditScope.Current is { } scope)
+        {
+            scope.Add(minted);
+        }
+        else
+        {
+            await audit.RecordAsync(minted, cancellationToken);
+        }
         logger.LogInformation(
             "Issued OIDC token {TokenId} for {Provider} in {Environment} (opening {RootEnvironment} for {User}): audience {Audience}, subject {Subject}, expires {Expires:u}",
             tokenId, request.Provider, context.EnvironmentName, context.RootEnvironmentName, user, audience, subject, expires);
         return token;
     }
+
+    private static string ProjectOf(string qualified) => qualified.IndexOf('/', StringComparison.Ordinal) is var slash and > 0 ? qualified[..slash] : "";
+
+    private static string NameOf(string qualified) => qualified[(qualified.IndexOf('/', StringComparison.Ordinal) + 1)..];
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,31}$", RegexOptions.CultureInvariant)]
     private static partial Regex AudiencePrefixPattern();

@@ -1,4 +1,5 @@
 using Coffer.Server.Api;
+using Coffer.Server.Audit;
 using Coffer.Server.Auth;
 using Coffer.Server.Storage;
 
@@ -12,11 +13,11 @@ public static class MemberEndpoints
 {
     public static void Map(RouteGroupBuilder orgs)
     {
-        orgs.MapGet("/{org}/members", ListAsync).WithSummary("List the members of an organization and their roles");
-        orgs.MapPost("/{org}/members", AddAsync).WithSummary("Add an existing user to an organization as member or admin");
-        orgs.MapPatch("/{org}/members/{login}", ChangeRoleAsync).WithSummary("Change a member's role (member or admin)");
-        orgs.MapDelete("/{org}/members/{login}", RemoveAsync).WithSummary("Remove a member, with their grants and team memberships in the organization");
-        orgs.MapPost("/{org}/users", CreateUserAsync).WithSummary("Create a user as a member of the organization; the response carries their first personal token, shown once");
+        orgs.MapGet("/{org}/members", ListAsync).WithSummary("List the members of an organization and their roles").Audited(AuditActions.MembersRead);
+        orgs.MapPost("/{org}/members", AddAsync).WithSummary("Add an existing user to an organization as member or admin").Audited(AuditActions.MemberAdded);
+        orgs.MapPatch("/{org}/members/{login}", ChangeRoleAsync).WithSummary("Change a member's role (member or admin)").Audited(AuditActions.MemberRoleChanged);
+        orgs.MapDelete("/{org}/members/{login}", RemoveAsync).WithSummary("Remove a member, with their grants and team memberships in the organization").Audited(AuditActions.MemberRemoved);
+        orgs.MapPost("/{org}/users", CreateUserAsync).WithSummary("Create a user as a member of the organization; the response carries their first personal token, shown once").Audited(AuditActions.UserCreated);
     }
 
     private static async Task<IResult> ListAsync(string org, HttpContext context, OrganizationAccess access, ICofferStore store, CancellationToken cancellationToken)

@@ -1,0 +1,97 @@
+using Coffer.Server.Api;
+using Coffer.Server.Auth;
+using Coffer.Server.Storage;
+
+namespace Coffer.Server.Audit;
+
+/// <summary>
+/// Audits one endpoint. The request runs in an <see cref="AuditScope"/> whose event is appended by
+/// the first write transaction the request commits; an event still pending when the endpoint
+/// returns (a read) goes through the <see cref="AuditLog"/> before the result is written, so a
+/// response that carries secrets leaves only after its record committed. A denied or failed
+/// request is recorded with its outcome. When the record cannot be written the request fails
+/// with 500 instead of answering.
+/// </summary>
+internal sealed class AuditFilter(string action, string? deniedAction) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var values = http.Request.RouteValues;
+        var organizationName = values["org"] as string ?? "";
+        var project = values["project"] as string ?? "";
+        var environment = values["env"] as string ?? "";
+        var organizationId = http.Features.Get<Caller>()?.Organization(organizationName)?.Id;
+        var hasPrimary = organizationId is not null;
+        var audit = http.RequestServices.GetRequiredService<AuditLog>();
+        var scope = new AuditScope(organizationId is null
+            ? null
+            : s => AuditEvents.ForRequest(http, organizationId, action, AuditOutcomes.Success, s.Project ?? project, s.Environment ?? environment, s.Revision, s.Details));
+        using var entered = AuditScope.Enter(scope);
+        object? result;
+        try
+        {
+            result = await next(context);
+        }
+        catch (AuditUnavailableException)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (!scope.PrimaryWritten)
+        {
+            var status = ex switch
+            {
+                ApiError error => error.Status,
+                ConflictException => StatusCodes.Status409Conflict,
+                BadHttpRequestException bad => bad.StatusCode,
+                _ => StatusCodes.Status500InternalServerError,
+            };
+            var denied = status is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound;
+            // A caller outside the organization still leaves a trace in the organization it probed.
+            organizationId ??= denied ? (await http.RequestServices.GetRequiredService<ICofferStore>().FindOrganizationAsync(organizationName, CancellationToken.None))?.Id : null;
+            if (organizationId is not null)
+            {
+                var failure = AuditEvents.ForRequest(http, organizationId, denied ? deniedAction ?? action : action,
+                    denied ? AuditOutcomes.Denied : AuditOutcomes.Failed, scope.Project ?? project, scope.Environment ?? environment, scope.Revision, AuditEvents.Details(("status", status)));
+                // The request's own event is replaced by the failure; others it collected stay.
+                List<AuditEvent> events = [failure];
+                if (scope.TakePending() is { } pending)
+                {
+                    events.AddRange(hasPrimary ? pending.Skip(1) : pending);
+                }
+                await audit.RecordAsync(events, CancellationToken.None);
+            }
+            throw;
+        }
+        var remaining = scope.TakePending();
+        if (remaining is not null)
+        {
+            try
+            {
+                await audit.RecordAsync(remaining, CancellationToken.None);
+            }
+            catch
+            {
+                scope.Abandoned(remaining);
+                throw;
+            }
+            scope.Committed();
+        }
+        return result;
+    }
+}
+
+/// <summary>Marks endpoints as audited.</summary>
+public static class AuditedEndpoints
+{
+    /// <summary>
+    /// Records every call of this endpoint as <paramref name="action"/> (or, when the caller lacks
+    /// the permission, as <paramref name="deniedAction"/> if given).
+    /// </summary>
+    public static RouteHandlerBuilder Audited(this RouteHandlerBuilder builder, string action, string? deniedAction = null) =>
+        builder.AddEndpointFilter(new AuditFilter(action, deniedAction));
+}
