@@ -32,6 +32,9 @@ namespace Coffer.Client.Serialization;
 [JsonSerializable(typeof(SettingsPatch))]
 [JsonSerializable(typeof(RetractRequest))]
 [JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(AuditEventPage))]
+[JsonSerializable(typeof(AuditEvent))]
+[JsonSerializable(typeof(AuditVerification))]
 [JsonSerializable(typeof(UpdateResponse))]
 internal sealed partial class ClientJsonContext : JsonSerializerContext
 {
