@@ -24,7 +24,9 @@ public static class CloneEndpoints
         var revisions = request.PreserveHistory == true
             ? (await store.ListRevisionsAsync(source.Id, null, int.MaxValue, cancellationToken)).Where(r => r.Number > 1).OrderBy(r => r.Number).ToList()
             : [await RevisionResolver.ResolveAsync(store, source, request.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken)];
-        var destination = await definitions.CreateAsync(caller, organization, request.Project is { Length: > 0 } p ? p : source.Project, name, cancellationToken);
+        var destinationProject = request.Project is { Length: > 0 } p ? p : source.Project;
+        AuditScope.Current?.Details = AuditEvents.Details(("destination", $"{destinationProject}/{name}"), ("preserveHistory", request.PreserveHistory == true));
+        var destination = await definitions.CreateAsync(caller, organization, destinationProject, name, cancellationToken);
         try
         {
             await CopyAsync(request, source, destination, revisions, caller, store, definitions, clock, cancellationToken);
