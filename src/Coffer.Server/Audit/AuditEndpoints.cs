@@ -44,10 +44,15 @@ public static class AuditEndpoints
         return Responses.RawJson(AuditJson.Page(organization.Name, page));
     }
 
-    private static async Task<IResult> ExportAsync(string org, HttpContext context, OrganizationAccess access, ICofferStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ExportAsync(string org, HttpContext context, OrganizationAccess access, ICofferStore store, AuditLog audit, CancellationToken cancellationToken)
     {
         var organization = await access.RequireAdminAsync(context.Caller(), org, cancellationToken);
         var query = AuditQueryParameters.Parse(context);
+        // Recorded before the first line leaves: once streaming starts, a failure can no longer become a 500.
+        if (AuditScope.Current is { } scope)
+        {
+            await audit.FlushAsync(scope, cancellationToken);
+        }
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/x-ndjson";

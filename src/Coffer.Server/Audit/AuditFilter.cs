@@ -52,7 +52,10 @@ internal sealed class AuditFilter(string action, string? deniedAction) : IEndpoi
             };
             var denied = status is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound;
             // A caller outside the organization still leaves a trace in the organization it probed.
-            organizationId ??= denied ? (await http.RequestServices.GetRequiredService<ICofferStore>().FindOrganizationAsync(organizationName, CancellationToken.None))?.Id : null;
+            if (organizationId is null && denied && organizationName.Length is > 0 and <= 100 && !organizationName.Contains('\0', StringComparison.Ordinal))
+            {
+                organizationId = (await http.RequestServices.GetRequiredService<ICofferStore>().FindOrganizationAsync(organizationName, CancellationToken.None))?.Id;
+            }
             if (organizationId is not null)
             {
                 var failure = AuditEvents.ForRequest(http, organizationId, denied ? deniedAction ?? action : action,
@@ -67,20 +70,7 @@ internal sealed class AuditFilter(string action, string? deniedAction) : IEndpoi
             }
             throw;
         }
-        var remaining = scope.TakePending();
-        if (remaining is not null)
-        {
-            try
-            {
-                await audit.RecordAsync(remaining, CancellationToken.None);
-            }
-            catch
-            {
-                scope.Abandoned(remaining);
-                throw;
-            }
-            scope.Committed();
-        }
+        await audit.FlushAsync(scope, CancellationToken.None);
         return result;
     }
 }

@@ -57,16 +57,21 @@ public static class AuditHash
     private static void Append(IncrementalHash hash, string text)
     {
         var length = Encoding.UTF8.GetByteCount(text);
-        var rented = ArrayPool<byte>.Shared.Rent(length + 4);
+        byte[]? rented = null;
+        // Most fields are short: no allocation for them.
+        var buffer = length <= 512 ? stackalloc byte[516] : (rented = ArrayPool<byte>.Shared.Rent(length + 4));
         try
         {
-            BinaryPrimitives.WriteInt32BigEndian(rented, length);
-            Encoding.UTF8.GetBytes(text, rented.AsSpan(4));
-            hash.AppendData(rented, 0, length + 4);
+            BinaryPrimitives.WriteInt32BigEndian(buffer, length);
+            Encoding.UTF8.GetBytes(text, buffer[4..]);
+            hash.AppendData(buffer[..(length + 4)]);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 }

@@ -52,6 +52,30 @@ public sealed class AuditLog : IAsyncDisposable
             _ => Task.WhenAll(events.Select(e => RecordAsync(e, cancellationToken))),
         };
 
+    /// <summary>
+    /// Writes what <paramref name="scope"/> still holds (the request's own event included, as a
+    /// success) now, for endpoints that stream a response and so cannot wait for the audit filter,
+    /// which runs after them.
+    /// </summary>
+    public async Task FlushAsync(AuditScope scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (scope.TakePending() is not { } pending)
+        {
+            return;
+        }
+        try
+        {
+            await RecordAsync(pending, cancellationToken);
+        }
+        catch
+        {
+            scope.Abandoned(pending);
+            throw;
+        }
+        scope.Committed();
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
