@@ -27,7 +27,31 @@ public abstract partial class ApiTests
         Assert.Equal("audit-test/1.0", (string?)open["userAgent"]);
         var read = Newest(events, "environment.read_open");
         Assert.Equal("success", (string?)read["outcome"]);
+        Assert.Equal(2, (int?)read["revision"]);
         Assert.True((long)read["sequence"]! > (long)open["sequence"]!);
+    }
+
+    [DatabaseFact]
+    public async Task An_oversized_user_agent_is_cut_to_256_characters()
+    {
+        var (admin, org, environment) = await AuditedOrganizationAsync();
+        admin.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", new string('u', 10_000));
+        await admin.GetAsync(environment.Path).ShouldBe(HttpStatusCode.OK);
+
+        var read = Newest(await AuditEventsAsync(admin, org), "environment.read");
+        Assert.Equal(new string('u', 256), (string?)read["userAgent"]);
+    }
+
+    [DatabaseFact]
+    public async Task Concurrent_reads_on_one_server_are_each_recorded_once_in_a_valid_chain()
+    {
+        var (admin, org, environment) = await AuditedOrganizationAsync();
+        const int Readers = 100;
+        await Task.WhenAll(Enumerable.Range(0, Readers).Select(_ => admin.GetAsync(environment.Path).ShouldBe(HttpStatusCode.OK)));
+
+        var reads = await AuditEventsAsync(admin, org, "?action=environment.read&count=1000");
+        Assert.Equal(Readers, reads.Count);
+        Assert.True((bool)(await VerifyAuditAsync(admin, org))["valid"]!);
     }
 
     [DatabaseFact]

@@ -130,4 +130,16 @@ public abstract partial class ApiTests
         var events = await AuditEventsAsync(admin, org, "?actor=" + Uri.EscapeDataString("x' OR '1'='1"));
         Assert.Empty(events);
     }
+
+    [DatabaseFact]
+    public async Task The_openapi_document_describes_the_audit_endpoints()
+    {
+        var document = await Client.GetAsync("openapi/v1.json").JsonAsync();
+
+        var paths = document["paths"]!.Keys();
+        Assert.Contains("/api/orgs/{org}/audit", paths);
+        Assert.Contains("/api/orgs/{org}/audit/export", paths);
+        Assert.Contains("/api/orgs/{org}/audit/verify", paths);
+        Assert.Contains("continuationToken", (string?)document["paths"]!["/api/orgs/{org}/audit"]!["get"]!["summary"], StringComparison.Ordinal);
+    }
 }
