@@ -26,7 +26,7 @@ internal sealed class AuditFilter(string action, string? deniedAction) : IEndpoi
         var audit = http.RequestServices.GetRequiredService<AuditLog>();
         var scope = new AuditScope(organizationId is null
             ? null
-            : s => AuditEvents.ForRequest(http, organizationId, action, AuditOutcomes.Success, s.Project ?? project, s.Environment ?? environment, s.Revision, s.Details));
+            : s => AuditEvents.ForRequest(http, organizationId, action, AuditOutcomes.Success, s.Project ?? project, s.Environment ?? environment, s.Revision, Details(values, s, null)));
         using var entered = AuditScope.Enter(scope);
         object? result;
         try
@@ -59,7 +59,7 @@ internal sealed class AuditFilter(string action, string? deniedAction) : IEndpoi
             if (organizationId is not null)
             {
                 var failure = AuditEvents.ForRequest(http, organizationId, denied ? deniedAction ?? action : action,
-                    denied ? AuditOutcomes.Denied : AuditOutcomes.Failed, scope.Project ?? project, scope.Environment ?? environment, scope.Revision, AuditEvents.Details(("status", status)));
+                    denied ? AuditOutcomes.Denied : AuditOutcomes.Failed, scope.Project ?? project, scope.Environment ?? environment, scope.Revision, Details(values, scope, status));
                 // The request's own event is replaced by the failure; others it collected stay.
                 List<AuditEvent> events = [failure];
                 if (scope.TakePending() is { } pending)
@@ -72,6 +72,30 @@ internal sealed class AuditFilter(string action, string? deniedAction) : IEndpoi
         }
         await audit.FlushAsync(scope, CancellationToken.None);
         return result;
+    }
+
+    /// <summary>
+    /// The route's values other than the environment's address (a version, tag, login, team, token
+    /// id...), the facts the endpoint added, and the status of a refusal. An open session's id is
+    /// left out: with open permission it reads the session's secrets.
+    /// </summary>
+    private string Details(RouteValueDictionary values, AuditScope scope, int? status)
+    {
+        var facts = new List<(string Name, object? Value)>();
+        foreach (var (name, value) in values)
+        {
+            if (name is "org" or "project" or "env" || (name == "id" && action is AuditActions.EnvironmentReadOpen or AuditActions.YamlReadOpen))
+            {
+                continue;
+            }
+            facts.Add((name, value as string));
+        }
+        facts.AddRange(scope.Facts);
+        if (status is not null)
+        {
+            facts.Add(("status", status));
+        }
+        return facts.Count == 0 ? "{}" : AuditEvents.Details([.. facts]);
     }
 }
 

@@ -13,6 +13,7 @@ public sealed class AuditScope
     private readonly Lock _lock = new();
     private readonly Func<AuditScope, AuditEvent>? _primary;
     private List<AuditEvent>? _extra;
+    private List<(string Name, object? Value)>? _facts;
     private bool _primaryWritten;
     private bool _primaryInFlight;
 
@@ -31,8 +32,17 @@ public sealed class AuditScope
     /// <summary>The environment acted on, when the route does not name it.</summary>
     public string? Environment { get; set; }
 
-    /// <summary>Non-secret facts about the request's own event, as a JSON object.</summary>
-    public string Details { get; set; } = "{}";
+    /// <summary>Non-secret facts added to the request's own event (its <c>details</c>), besides those of its route.</summary>
+    public IReadOnlyList<(string Name, object? Value)> Facts
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _facts is null ? [] : [.. _facts];
+            }
+        }
+    }
 
     /// <summary>Whether the request's own event has been committed.</summary>
     public bool PrimaryWritten
@@ -43,6 +53,18 @@ public sealed class AuditScope
             {
                 return _primaryWritten;
             }
+        }
+    }
+
+    /// <summary>
+    /// Adds a fact to the request's own event, such as the permission a grant gives. Strings,
+    /// numbers and booleans only, and never a secret or a token value.
+    /// </summary>
+    public void AddDetail(string name, object? value)
+    {
+        lock (_lock)
+        {
+            (_facts ??= []).Add((name, value));
         }
     }
 

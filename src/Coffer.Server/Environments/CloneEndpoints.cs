@@ -25,7 +25,7 @@ public static class CloneEndpoints
             ? (await store.ListRevisionsAsync(source.Id, null, int.MaxValue, cancellationToken)).Where(r => r.Number > 1).OrderBy(r => r.Number).ToList()
             : [await RevisionResolver.ResolveAsync(store, source, request.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken)];
         var destinationProject = request.Project is { Length: > 0 } p ? p : source.Project;
-        AuditScope.Current?.Details = AuditEvents.Details(("destination", $"{destinationProject}/{name}"), ("preserveHistory", request.PreserveHistory == true));
+        AuditScope.Current?.AddDetail("destination", $"{destinationProject}/{name}");
         var destination = await definitions.CreateAsync(caller, organization, destinationProject, name, cancellationToken);
         try
         {

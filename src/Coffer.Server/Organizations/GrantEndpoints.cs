@@ -50,6 +50,7 @@ public static class GrantEndpoints
         }
         var (kind, id) = await SubjectAsync(store, organization, subjectKind, subject, cancellationToken);
         var grant = new Grant(organization.Id, kind, id, project, env, permission);
+        AuditScope.Current?.AddDetail("permission", request.Permission);
         await store.SetGrantAsync(grant, cancellationToken);
         return Results.Ok(Json(grant, subject));
     }

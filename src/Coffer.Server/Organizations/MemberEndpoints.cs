@@ -40,6 +40,8 @@ public static class MemberEndpoints
         var request = await RequestBody.ReadJsonAsync<AddMemberRequest>(context);
         var user = await UserAsync(store, request.Login, cancellationToken);
         var role = Role(request.Role ?? MemberRoles.Member);
+        AuditScope.Current?.AddDetail("login", user.Login);
+        AuditScope.Current?.AddDetail("role", role);
         await store.SetMembershipAsync(new Membership(organization.Id, user.Id, role), cancellationToken);
         return Results.Ok(OrganizationJson.Member(user, role));
     }
@@ -49,6 +51,7 @@ public static class MemberEndpoints
         var organization = await access.RequireAdminAsync(context.Caller(), org, cancellationToken);
         var request = await RequestBody.ReadJsonAsync<ChangeRoleRequest>(context);
         var role = Role(request.Role);
+        AuditScope.Current?.AddDetail("role", role);
         var user = await MemberAsync(store, organization, login, cancellationToken);
         if (role != MemberRoles.Admin)
         {
@@ -74,6 +77,8 @@ public static class MemberEndpoints
         var request = await RequestBody.ReadJsonAsync<CreateUserRequest>(context);
         var login = AccountNames.Require(request.Login, "the user needs a login (\"login\")");
         var role = Role(request.Role ?? MemberRoles.Member);
+        AuditScope.Current?.AddDetail("login", login);
+        AuditScope.Current?.AddDetail("role", role);
         var now = clock.GetUtcNow();
         var user = new User(Guid.NewGuid().ToString("N"), login, request.Name is { Length: > 0 } name ? name : login, request.Email, now);
         try

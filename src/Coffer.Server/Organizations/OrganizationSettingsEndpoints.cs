@@ -35,6 +35,8 @@ public static class OrganizationSettingsEndpoints
         {
             settings = settings with { MembersCanCreateEnvironments = membersCanCreate };
         }
+        AuditScope.Current?.AddDetail("defaultPermission", request.DefaultPermission);
+        AuditScope.Current?.AddDetail("membersCanCreateEnvironments", request.MembersCanCreateEnvironments);
         await store.SetOrganizationSettingsAsync(organization.Id, settings, cancellationToken);
         return Results.Ok(OrganizationJson.Settings(settings));
     }

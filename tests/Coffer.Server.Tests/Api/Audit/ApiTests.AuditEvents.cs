@@ -116,7 +116,18 @@ public abstract partial class ApiTests
         await GrantAsync(admin, org, environment.Reference, $"users/{login}", "open");
         await SetSettingsAsync(admin, org, new { defaultPermission = "none" });
 
-        var actions = (await AuditEventsAsync(admin, org)).Select(e => (string)e!["action"]!).ToList();
+        var events = await AuditEventsAsync(admin, org);
+        var actions = events.Select(e => (string)e!["action"]!).ToList();
+        var tokenCreated = Newest(events, "token.created")["details"]!;
+        Assert.Equal((string)created["tokenInfo"]!["id"]!, (string?)tokenCreated["tokenId"]);
+        Assert.Equal("ci", (string?)tokenCreated["name"]);
+        Assert.Equal((string)created["tokenInfo"]!["id"]!, (string?)Newest(events, "token.revoked")["details"]!["id"]);
+        var grant = Newest(events, "grant.set");
+        Assert.Equal("open", (string?)grant["details"]!["permission"]);
+        Assert.Equal(login, (string?)grant["details"]!["subject"]);
+        Assert.Equal(environment.Project, (string?)grant["project"]);
+        Assert.Equal(login, (string?)Newest(events, "user.created")["details"]!["login"]);
+        Assert.Equal("none", (string?)Newest(events, "organization.settings_updated")["details"]!["defaultPermission"]);
         Assert.Contains("token.created", actions);
         Assert.Contains("token.revoked", actions);
         Assert.Contains("user.created", actions);
