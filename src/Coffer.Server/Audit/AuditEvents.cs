@@ -8,7 +8,11 @@ public static class AuditEvents
 {
     private const int MaxUserAgentLength = 256;
 
-    /// <summary>An event of <paramref name="http"/>'s request in organization <paramref name="organizationId"/>.</summary>
+    /// <summary>
+    /// An event of <paramref name="http"/>'s request in organization <paramref name="organizationId"/>.
+    /// The actor is the authenticated caller unless <paramref name="actor"/> names one (a sign-in
+    /// that failed has no caller yet, but a login it was attempted for).
+    /// </summary>
     public static AuditEvent ForRequest(
         HttpContext http,
         string organizationId,
@@ -17,7 +21,8 @@ public static class AuditEvents
         string project = "",
         string environment = "",
         int? revision = null,
-        string details = "{}")
+        string details = "{}",
+        string? actor = null)
     {
         var caller = http.Features.Get<Caller>();
         var clock = http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
@@ -25,7 +30,7 @@ public static class AuditEvents
         return new AuditEvent(
             clock.GetUtcNow(),
             organizationId,
-            caller is null ? "" : Actor(caller),
+            actor ?? (caller is null ? "" : Actor(caller)),
             caller?.Token.Id ?? "",
             http.Connection.RemoteIpAddress?.ToString() ?? "",
             userAgent.Length > MaxUserAgentLength ? userAgent[..MaxUserAgentLength] : userAgent,

@@ -70,6 +70,7 @@ public static class EnvironmentEndpoints
         var project = request.Project is { Length: > 0 } named ? named : EnvironmentNames.DefaultProject;
         AuditScope.Current?.Project = project;
         AuditScope.Current?.Environment = request.Name;
+        AuditScope.Current?.Revision = 1;
         var organization = await access.RequireCreateAsync(context.Caller(), org, cancellationToken);
         await definitions.CreateAsync(context.Caller(), organization, project, request.Name, cancellationToken);
         return Results.NoContent();

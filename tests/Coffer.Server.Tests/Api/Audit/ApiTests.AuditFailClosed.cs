@@ -82,4 +82,28 @@ public abstract partial class ApiTests
             await RestoreAuditInsertsAsync();
         }
     }
+
+    [DatabaseFact]
+    public async Task When_the_audit_log_fails_creating_an_environment_or_granting_access_changes_nothing()
+    {
+        var (admin, org, environment) = await AuditedOrganizationAsync();
+        var login = Unique("member");
+        await NewUserAsync(admin, org, login);
+        using var raw = RawClient(admin);
+        await FailAuditInsertsAsync();
+        try
+        {
+            var granted = await raw.PutAsync($"api/orgs/{org}/grants/{environment.Reference}/users/{login}", Json(new { permission = "admin" }));
+            Assert.Equal(HttpStatusCode.InternalServerError, granted.StatusCode);
+            var created = await raw.PostAsync($"api/esc/environments/{org}", Json(new { project = "app", name = "never" }));
+            Assert.Equal(HttpStatusCode.InternalServerError, created.StatusCode);
+        }
+        finally
+        {
+            await RestoreAuditInsertsAsync();
+        }
+        var grants = await admin.GetAsync($"api/orgs/{org}/grants/{environment.Reference}").JsonAsync();
+        Assert.DoesNotContain(login, grants.ToJsonString(), StringComparison.Ordinal);
+        await admin.GetAsync($"api/esc/environments/{org}/app/never").ShouldBe(HttpStatusCode.NotFound);
+    }
 }
