@@ -46,6 +46,7 @@ public static class ServerApplication
         services.AddSingleton<AuditLog>();
         services.AddSingleton<TokenAuthentication>();
         services.AddSingleton<IAccessPolicy, GrantAccessPolicy>();
+        services.AddSingleton<PermissionCache>();
         services.AddSingleton<EnvironmentAccess>();
         services.AddSingleton<OrganizationAccess>();
         services.AddSingleton<TokenIssuer>();
