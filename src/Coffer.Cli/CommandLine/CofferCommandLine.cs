@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using Coffer.Cli.Commands;
 using Coffer.Cli.Commands.Account;
+using Coffer.Cli.Commands.Audit;
 using Coffer.Cli.Commands.Environments;
 using Coffer.Cli.Commands.Organizations;
 
@@ -41,6 +42,7 @@ internal static class CofferCommandLine
         OrgCommands.Add(tree, root);
         TeamCommands.Add(tree, root);
         TokenCommands.Add(tree, root);
+        AuditCommands.Add(tree, root);
         HelpWithExamplesAction.Install(root, tree.Help);
         // "coffer" (or a group such as "coffer env") alone shows the help rather than complaining that a command is missing.
         foreach (var group in tree.Groups)

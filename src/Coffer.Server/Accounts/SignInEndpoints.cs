@@ -1,4 +1,5 @@
 using Coffer.Server.Api;
+using Coffer.Server.Audit;
 using Coffer.Server.Auth;
 using Coffer.Server.Hosting;
 using Coffer.Server.Organizations;
@@ -12,7 +13,8 @@ namespace Coffer.Server.Accounts;
 /// organization, used like any other (<c>Authorization: token …</c>). A wrong password, an unknown
 /// login, a user without a password and an organization the user is not in all get the same 401
 /// after the same work, so the answer does not tell which logins or organizations exist. Failures
-/// count against the client's address (<see cref="AuthenticationFailureLimiter"/>).
+/// count against the client's address (<see cref="AuthenticationFailureLimiter"/>). Every attempt
+/// on an organization that exists is audited there, a success before its token leaves.
 /// </summary>
 public static class SignInEndpoints
 {
@@ -25,7 +27,7 @@ public static class SignInEndpoints
 
     private static async Task<IResult> SignInAsync(
         HttpContext context, ICofferStore store, PasswordHasher hasher, AuthenticationFailureLimiter limiter, ServerOptions options,
-        TimeProvider clock, CancellationToken cancellationToken)
+        TimeProvider clock, AuditLog audit, CancellationToken cancellationToken)
     {
         var request = await RequestBody.ReadJsonAsync<SignInRequest>(context, 16 * 1024);
         if (request.Login is not { Length: > 0 } login || request.Password is not { Length: > 0 } password || request.Organization is not { Length: > 0 } organizationName)
@@ -33,7 +35,7 @@ public static class SignInEndpoints
             throw ApiError.BadRequest("signing in needs \"login\", \"password\" and \"organization\"");
         }
         var address = context.Connection.RemoteIpAddress;
-        // Audit seam: a sign-in refused because the address made too many failed attempts (429).
+        // Refusals for too many failures are not audited: the failures were.
         var attempt = limiter.TryBegin(address)
             ?? throw ApiError.TooManyRequests(AuthenticationMiddleware.RateLimitMessage, limiter.RetryAfter(address) ?? TimeSpan.FromSeconds(1));
 
@@ -44,7 +46,12 @@ public static class SignInEndpoints
         var stored = member ? await store.GetPasswordHashAsync(user!.Id, cancellationToken) : null;
         if (!await hasher.VerifyAsync(PasswordRules.Normalize(password), stored, cancellationToken))
         {
-            // Audit seam: a failed sign-in (login and organization as given, never the password).
+            if (organization is not null)
+            {
+                // The login as given (never the password), whether or not such a user exists.
+                await audit.RecordAsync(AuditEvents.ForRequest(context, organization.Id, AuditActions.SignIn, AuditOutcomes.Unauthenticated,
+                    actor: login.Length > 100 ? login[..100] : login), CancellationToken.None);
+            }
             throw new ApiError(StatusCodes.Status401Unauthorized, FailedMessage);
         }
         attempt.Succeeded();
@@ -53,13 +60,14 @@ public static class SignInEndpoints
             await store.UpgradePasswordHashAsync(user!.Id, stored!, await hasher.HashAsync(PasswordRules.Normalize(password), cancellationToken), cancellationToken);
         }
 
-        // Audit seam: a successful sign-in (user, organization, token id).
         var now = clock.GetUtcNow();
         var value = TokenValues.Generate();
         var id = Guid.NewGuid().ToString("N");
         var token = new AccessToken(id, TokenValues.Hash(value), TokenKind.Personal, user!.Id, organization!.Id, null,
             $"sign-in {id[..8]}", "signed in with a password", now, null, now + options.SessionLifetime, null, user.Login, Session: true);
         await store.CreateTokenAsync(token, cancellationToken);
+        await audit.RecordAsync(AuditEvents.ForRequest(context, organization.Id, AuditActions.SignIn, AuditOutcomes.Success,
+            actor: user.Login, details: AuditEvents.Details(("tokenId", id))), CancellationToken.None);
         return Results.Ok(new { token = value, tokenInfo = OrganizationJson.Token(token), organization = organization.Name, login = user.Login });
     }
 }

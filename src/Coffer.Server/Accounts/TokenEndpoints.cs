@@ -1,4 +1,5 @@
 using Coffer.Server.Api;
+using Coffer.Server.Audit;
 using Coffer.Server.Auth;
 using Coffer.Server.Organizations;
 using Coffer.Server.Storage;
@@ -16,12 +17,12 @@ public static class TokenEndpoints
         root.MapGet("/api/user/tokens", ListPersonalAsync).WithSummary("List the caller's personal tokens (metadata only)");
         root.MapPost("/api/user/tokens", CreatePersonalAsync).WithSummary("Create a personal token; the value is in the response only");
         root.MapDelete("/api/user/tokens/{id}", RevokePersonalAsync).WithSummary("Revoke one of the caller's personal tokens");
-        orgs.MapGet("/{org}/tokens", ListOrganizationAsync).WithSummary("List the organization's tokens (metadata only)");
-        orgs.MapPost("/{org}/tokens", CreateOrganizationAsync).WithSummary("Create an organization token, an administrator when 'admin' is true; the value is in the response only");
-        orgs.MapDelete("/{org}/tokens/{id}", RevokeOrganizationAsync).WithSummary("Revoke an organization token");
-        orgs.MapGet("/{org}/teams/{team}/tokens", ListTeamAsync).WithSummary("List a team's tokens (metadata only)");
-        orgs.MapPost("/{org}/teams/{team}/tokens", CreateTeamAsync).WithSummary("Create a team token, acting with the team's grants; the value is in the response only");
-        orgs.MapDelete("/{org}/teams/{team}/tokens/{id}", RevokeTeamAsync).WithSummary("Revoke a team token");
+        orgs.MapGet("/{org}/tokens", ListOrganizationAsync).WithSummary("List the organization's tokens (metadata only)").Audited(AuditActions.TokensRead);
+        orgs.MapPost("/{org}/tokens", CreateOrganizationAsync).WithSummary("Create an organization token, an administrator when 'admin' is true; the value is in the response only").Audited(AuditActions.TokenCreated);
+        orgs.MapDelete("/{org}/tokens/{id}", RevokeOrganizationAsync).WithSummary("Revoke an organization token").Audited(AuditActions.TokenRevoked);
+        orgs.MapGet("/{org}/teams/{team}/tokens", ListTeamAsync).WithSummary("List a team's tokens (metadata only)").Audited(AuditActions.TokensRead);
+        orgs.MapPost("/{org}/teams/{team}/tokens", CreateTeamAsync).WithSummary("Create a team token, acting with the team's grants; the value is in the response only").Audited(AuditActions.TokenCreated);
+        orgs.MapDelete("/{org}/teams/{team}/tokens/{id}", RevokeTeamAsync).WithSummary("Revoke a team token").Audited(AuditActions.TokenRevoked);
     }
 
     private static async Task<IResult> ListPersonalAsync(HttpContext context, ICofferStore store, CancellationToken cancellationToken) =>

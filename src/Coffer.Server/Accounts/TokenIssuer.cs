@@ -34,6 +34,10 @@ public sealed class TokenIssuer(ICofferStore store, TimeProvider clock)
         var value = TokenValues.Generate();
         var token = new AccessToken(Guid.NewGuid().ToString("N"), TokenValues.Hash(value), kind, userId, organizationId, teamId,
             name, request.Description ?? "", now, null, expires, null, caller.Login, admin);
+        var scope = Audit.AuditScope.Current;
+        scope?.AddDetail("tokenId", token.Id);
+        scope?.AddDetail("name", name);
+        scope?.AddDetail("admin", admin);
         await store.CreateTokenAsync(token, cancellationToken);
         return Results.Ok(new { token = value, tokenInfo = OrganizationJson.Token(token) });
     }

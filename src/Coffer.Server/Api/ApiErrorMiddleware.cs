@@ -32,6 +32,14 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
             logger.LogError("cannot serve {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, mismatch.Message);
             await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, mismatch.Message, null);
         }
+        catch (Audit.AuditUnavailableException unavailable) when (!context.Response.HasStarted)
+        {
+            // Fail-closed: no answer without its audit record. The cause is logged by type only;
+            // database messages may quote the values that were being written.
+            logger.LogError("cannot serve {Method} {Path}: the audit log could not be written ({Cause}) (request {RequestId})",
+                context.Request.Method, context.Request.Path, unavailable.InnerException?.GetType().Name, context.TraceIdentifier);
+            await WriteAsync(context, StatusCodes.Status500InternalServerError, $"{unavailable.Message} (request {context.TraceIdentifier})", null);
+        }
         catch (BadHttpRequestException bad) when (!context.Response.HasStarted)
         {
             await WriteAsync(context, bad.StatusCode, bad.Message, null);

@@ -1,4 +1,5 @@
 using Coffer.Server.Api;
+using Coffer.Server.Audit;
 using Coffer.Server.Auth;
 using Coffer.Server.Storage;
 
@@ -8,7 +9,7 @@ namespace Coffer.Server.Environments;
 public static class CloneEndpoints
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/environments/{org}/{project}/{env}/clone", CloneAsync).WithSummary("Clone an environment");
+        api.MapPost("/environments/{org}/{project}/{env}/clone", CloneAsync).WithSummary("Clone an environment").Audited(AuditActions.EnvironmentClone);
 
     private static async Task<IResult> CloneAsync(string org, string project, string env, HttpContext context, EnvironmentAccess access, ICofferStore store, DefinitionService definitions, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -23,7 +24,9 @@ public static class CloneEndpoints
         var revisions = request.PreserveHistory == true
             ? (await store.ListRevisionsAsync(source.Id, null, int.MaxValue, cancellationToken)).Where(r => r.Number > 1).OrderBy(r => r.Number).ToList()
             : [await RevisionResolver.ResolveAsync(store, source, request.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken)];
-        var destination = await definitions.CreateAsync(caller, organization, request.Project is { Length: > 0 } p ? p : source.Project, name, cancellationToken);
+        var destinationProject = request.Project is { Length: > 0 } p ? p : source.Project;
+        AuditScope.Current?.AddDetail("destination", $"{destinationProject}/{name}");
+        var destination = await definitions.CreateAsync(caller, organization, destinationProject, name, cancellationToken);
         try
         {
             await CopyAsync(request, source, destination, revisions, caller, store, definitions, clock, cancellationToken);

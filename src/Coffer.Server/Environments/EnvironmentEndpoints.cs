@@ -1,5 +1,6 @@
 using System.Globalization;
 using Coffer.Server.Api;
+using Coffer.Server.Audit;
 using Coffer.Server.Auth;
 using Coffer.Server.Storage;
 
@@ -14,12 +15,12 @@ public static class EnvironmentEndpoints
     {
         api.MapGet("/environments", ListAllAsync).WithSummary("List the environments of every organization of the caller");
         api.MapGet("/environments/{org}", ListOrganizationAsync).WithSummary("List an organization's environments");
-        api.MapPost("/environments/{org}", CreateAsync).WithSummary("Create an environment");
-        api.MapGet("/environments/{org}/{project}/{env}", ReadAsync).WithSummary("Read an environment's definition (secrets as ciphertext)");
-        api.MapMethods("/environments/{org}/{project}/{env}", ["HEAD"], ReadAsync).WithSummary("The ETag of an environment's definition");
-        api.MapGet("/environments/{org}/{project}/{env}/decrypt", DecryptAsync).WithSummary("Read an environment's definition with secrets in plaintext");
-        api.MapMethods("/environments/{org}/{project}/{env}", ["PATCH"], UpdateAsync).WithSummary("Replace an environment's definition (YAML body)");
-        api.MapDelete("/environments/{org}/{project}/{env}", DeleteAsync).WithSummary("Delete an environment");
+        api.MapPost("/environments/{org}", CreateAsync).WithSummary("Create an environment").Audited(AuditActions.EnvironmentCreated);
+        api.MapGet("/environments/{org}/{project}/{env}", ReadAsync).WithSummary("Read an environment's definition (secrets as ciphertext)").Audited(AuditActions.EnvironmentRead);
+        api.MapMethods("/environments/{org}/{project}/{env}", ["HEAD"], ReadAsync).WithSummary("The ETag of an environment's definition").Audited(AuditActions.EnvironmentRead);
+        api.MapGet("/environments/{org}/{project}/{env}/decrypt", DecryptAsync).WithSummary("Read an environment's definition with secrets in plaintext").Audited(AuditActions.EnvironmentDecrypted);
+        api.MapMethods("/environments/{org}/{project}/{env}", ["PATCH"], UpdateAsync).WithSummary("Replace an environment's definition (YAML body)").Audited(AuditActions.EnvironmentUpdated);
+        api.MapDelete("/environments/{org}/{project}/{env}", DeleteAsync).WithSummary("Delete an environment").Audited(AuditActions.EnvironmentDeleted);
     }
 
     private static async Task<IResult> ListAllAsync(HttpContext context, ICofferStore store, EnvironmentAccess access, CancellationToken cancellationToken)
@@ -67,8 +68,12 @@ public static class EnvironmentEndpoints
         {
             throw ApiError.BadRequest("the request must name the environment (\"name\")");
         }
+        var project = request.Project is { Length: > 0 } named ? named : EnvironmentNames.DefaultProject;
+        AuditScope.Current?.Project = project;
+        AuditScope.Current?.Environment = request.Name;
+        AuditScope.Current?.Revision = 1;
         var organization = await access.RequireCreateAsync(context.Caller(), org, cancellationToken);
-        await definitions.CreateAsync(context.Caller(), organization, request.Project is { Length: > 0 } project ? project : EnvironmentNames.DefaultProject, request.Name, cancellationToken);
+        await definitions.CreateAsync(context.Caller(), organization, project, request.Name, cancellationToken);
         return Results.NoContent();
     }
 
@@ -76,6 +81,7 @@ public static class EnvironmentEndpoints
     {
         var (_, environment) = await access.RequireAsync(context.Caller(), org, project, env, Permission.Read, cancellationToken);
         var revision = await RevisionResolver.ResolveAsync(store, environment, null, cancellationToken);
+        AuditScope.Current?.Revision = revision.Number;
         return Responses.Definition(await definitions.TextAsync(environment, revision, decrypt: false, cancellationToken), revision.Number, Responses.ETag(revision.Number));
     }
 
@@ -83,6 +89,7 @@ public static class EnvironmentEndpoints
     {
         var (_, environment) = await access.RequireAsync(context.Caller(), org, project, env, Permission.Open, cancellationToken);
         var revision = await RevisionResolver.ResolveAsync(store, environment, null, cancellationToken);
+        AuditScope.Current?.Revision = revision.Number;
         return Responses.Definition(await definitions.TextAsync(environment, revision, decrypt: true, cancellationToken), revision.Number, Responses.ETag(revision.Number));
     }
 

@@ -1,4 +1,5 @@
 using Coffer.Server.Api;
+using Coffer.Server.Audit;
 using Coffer.Server.Auth;
 using Coffer.Server.Storage;
 
@@ -9,11 +10,11 @@ public static class EnvironmentTagEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/environments/{org}/{project}/{env}/tags", ListAsync).WithSummary("List environment tags");
-        api.MapPost("/environments/{org}/{project}/{env}/tags", CreateAsync).WithSummary("Create an environment tag");
-        api.MapGet("/environments/{org}/{project}/{env}/tags/{name}", GetAsync).WithSummary("Read an environment tag");
-        api.MapMethods("/environments/{org}/{project}/{env}/tags/{name}", ["PATCH"], UpdateAsync).WithSummary("Rename or change an environment tag");
-        api.MapDelete("/environments/{org}/{project}/{env}/tags/{name}", DeleteAsync).WithSummary("Delete an environment tag");
+        api.MapGet("/environments/{org}/{project}/{env}/tags", ListAsync).WithSummary("List environment tags").Audited(AuditActions.EnvironmentTagsRead);
+        api.MapPost("/environments/{org}/{project}/{env}/tags", CreateAsync).WithSummary("Create an environment tag").Audited(AuditActions.EnvironmentTagCreated);
+        api.MapGet("/environments/{org}/{project}/{env}/tags/{name}", GetAsync).WithSummary("Read an environment tag").Audited(AuditActions.EnvironmentTagsRead);
+        api.MapMethods("/environments/{org}/{project}/{env}/tags/{name}", ["PATCH"], UpdateAsync).WithSummary("Rename or change an environment tag").Audited(AuditActions.EnvironmentTagUpdated);
+        api.MapDelete("/environments/{org}/{project}/{env}/tags/{name}", DeleteAsync).WithSummary("Delete an environment tag").Audited(AuditActions.EnvironmentTagDeleted);
     }
 
     private static async Task<IResult> ListAsync(string org, string project, string env, HttpContext context, EnvironmentAccess access, ICofferStore store, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Coffer.Language.Hosting;
 using Coffer.Language.Syntax;
 using Coffer.Language.Values;
 using Coffer.Server.Api;
+using Coffer.Server.Audit;
 using Coffer.Server.Auth;
 using Coffer.Server.Crypto;
 using Coffer.Server.Sessions;
@@ -20,12 +21,12 @@ public static class OpenEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/environments/{org}/{project}/{env}/open", OpenLatestAsync).WithSummary("Open an environment (evaluate it) into a session");
-        api.MapPost("/environments/{org}/{project}/{env}/versions/{version}/open", OpenVersionAsync).WithSummary("Open an environment at a revision or tag");
-        api.MapGet("/environments/{org}/{project}/{env}/open/{id}", ReadSessionAsync).WithSummary("Read an open session, or one property of it");
-        api.MapPost("/environments/{org}/yaml/check", CheckYamlAsync).WithSummary("Check a YAML definition without storing it");
-        api.MapPost("/environments/{org}/yaml/open", OpenYamlAsync).WithSummary("Open a YAML definition without storing it");
-        api.MapGet("/environments/{org}/yaml/open/{id}", ReadYamlSessionAsync).WithSummary("Read an open session of a YAML definition");
+        api.MapPost("/environments/{org}/{project}/{env}/open", OpenLatestAsync).WithSummary("Open an environment (evaluate it) into a session").Audited(AuditActions.EnvironmentOpen, AuditActions.EnvironmentUnauthorizedOpen);
+        api.MapPost("/environments/{org}/{project}/{env}/versions/{version}/open", OpenVersionAsync).WithSummary("Open an environment at a revision or tag").Audited(AuditActions.EnvironmentVersionOpen, AuditActions.EnvironmentUnauthorizedOpen);
+        api.MapGet("/environments/{org}/{project}/{env}/open/{id}", ReadSessionAsync).WithSummary("Read an open session, or one property of it").Audited(AuditActions.EnvironmentReadOpen);
+        api.MapPost("/environments/{org}/yaml/check", CheckYamlAsync).WithSummary("Check a YAML definition without storing it").Audited(AuditActions.YamlCheck);
+        api.MapPost("/environments/{org}/yaml/open", OpenYamlAsync).WithSummary("Open a YAML definition without storing it").Audited(AuditActions.YamlOpen);
+        api.MapGet("/environments/{org}/yaml/open/{id}", ReadYamlSessionAsync).WithSummary("Read an open session of a YAML definition").Audited(AuditActions.YamlReadOpen);
     }
 
     private static Task<IResult> OpenLatestAsync(string org, string project, string env, HttpContext context, EnvironmentAccess access, ICofferStore store, KeyRing keys, EvaluationService evaluation, LatestRevisionCache latestRevisions, OpenSessionService sessions, CancellationToken cancellationToken) =>
@@ -39,6 +40,7 @@ public static class OpenEndpoints
         var duration = Duration(context);
         var (organization, environment) = await access.RequireAsync(context.Caller(), org, project, env, Permission.Open, cancellationToken);
         var revision = await RevisionResolver.ResolveAsync(store, environment, version, cancellationToken, latestRevisions);
+        AuditScope.Current?.Revision = revision.Number;
         var evaluated = await evaluation.OpenStoredAsync(context.Caller(), organization, $"{project}/{env}", revision, keys.CipherFor(environment), cancellationToken);
         return await StoreSessionAsync(environment.Id, revision.Number, evaluated, duration, sessions, cancellationToken);
     }

@@ -1,5 +1,6 @@
 using Coffer.Language.Declarations;
 using Coffer.Server.Api;
+using Coffer.Server.Audit;
 using Coffer.Server.Auth;
 using Coffer.Server.Storage;
 
@@ -12,7 +13,7 @@ namespace Coffer.Server.Environments;
 public static class ReferrerEndpoints
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/environments/{org}/{project}/{env}/referrers", ListAsync).WithSummary("List the environments that use an environment");
+        api.MapGet("/environments/{org}/{project}/{env}/referrers", ListAsync).WithSummary("List the environments that use an environment").Audited(AuditActions.EnvironmentReferrersRead);
 
     private static async Task<IResult> ListAsync(string org, string project, string env, HttpContext context, EnvironmentAccess access, ICofferStore store, CancellationToken cancellationToken)
     {

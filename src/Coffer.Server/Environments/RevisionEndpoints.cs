@@ -1,4 +1,5 @@
 using Coffer.Server.Api;
+using Coffer.Server.Audit;
 using Coffer.Server.Auth;
 using Coffer.Server.Storage;
 
@@ -9,10 +10,10 @@ public static class RevisionEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/environments/{org}/{project}/{env}/versions", ListAsync).WithSummary("List revisions, newest first");
-        api.MapGet("/environments/{org}/{project}/{env}/versions/{version}", ReadAsync).WithSummary("Read the definition at a revision or tag");
-        api.MapGet("/environments/{org}/{project}/{env}/versions/{version}/decrypt", DecryptAsync).WithSummary("Read the definition at a revision or tag, secrets in plaintext");
-        api.MapPost("/environments/{org}/{project}/{env}/versions/{version}/retract", RetractAsync).WithSummary("Retract a revision");
+        api.MapGet("/environments/{org}/{project}/{env}/versions", ListAsync).WithSummary("List revisions, newest first").Audited(AuditActions.EnvironmentVersionsRead);
+        api.MapGet("/environments/{org}/{project}/{env}/versions/{version}", ReadAsync).WithSummary("Read the definition at a revision or tag").Audited(AuditActions.EnvironmentVersionRead);
+        api.MapGet("/environments/{org}/{project}/{env}/versions/{version}/decrypt", DecryptAsync).WithSummary("Read the definition at a revision or tag, secrets in plaintext").Audited(AuditActions.EnvironmentVersionDecrypted);
+        api.MapPost("/environments/{org}/{project}/{env}/versions/{version}/retract", RetractAsync).WithSummary("Retract a revision").Audited(AuditActions.EnvironmentVersionRetracted);
     }
 
     private static async Task<IResult> ListAsync(string org, string project, string env, HttpContext context, EnvironmentAccess access, ICofferStore store, CancellationToken cancellationToken)
@@ -35,6 +36,7 @@ public static class RevisionEndpoints
     {
         var (_, environment) = await access.RequireAsync(context.Caller(), org, project, env, Permission.Read, cancellationToken);
         var revision = await RevisionResolver.ResolveAsync(store, environment, version, cancellationToken);
+        AuditScope.Current?.Revision = revision.Number;
         return Responses.Definition(await definitions.TextAsync(environment, revision, decrypt: false, cancellationToken), revision.Number, Responses.ETag(revision.Number));
     }
 
@@ -42,6 +44,7 @@ public static class RevisionEndpoints
     {
         var (_, environment) = await access.RequireAsync(context.Caller(), org, project, env, Permission.Open, cancellationToken);
         var revision = await RevisionResolver.ResolveAsync(store, environment, version, cancellationToken);
+        AuditScope.Current?.Revision = revision.Number;
         return Responses.Definition(await definitions.TextAsync(environment, revision, decrypt: true, cancellationToken), revision.Number, Responses.ETag(revision.Number));
     }
 

@@ -1,4 +1,5 @@
 using Coffer.Server.Api;
+using Coffer.Server.Audit;
 using Coffer.Server.Auth;
 using Coffer.Server.Storage;
 
@@ -9,11 +10,11 @@ public static class RevisionTagEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/environments/{org}/{project}/{env}/versions/tags", ListAsync).WithSummary("List revision tags by name");
-        api.MapPost("/environments/{org}/{project}/{env}/versions/tags", CreateAsync).WithSummary("Create a revision tag");
-        api.MapGet("/environments/{org}/{project}/{env}/versions/tags/{tag}", GetAsync).WithSummary("Read a revision tag");
-        api.MapMethods("/environments/{org}/{project}/{env}/versions/tags/{tag}", ["PATCH"], UpdateAsync).WithSummary("Point a revision tag at another revision");
-        api.MapDelete("/environments/{org}/{project}/{env}/versions/tags/{tag}", DeleteAsync).WithSummary("Delete a revision tag");
+        api.MapGet("/environments/{org}/{project}/{env}/versions/tags", ListAsync).WithSummary("List revision tags by name").Audited(AuditActions.EnvironmentVersionTagsRead);
+        api.MapPost("/environments/{org}/{project}/{env}/versions/tags", CreateAsync).WithSummary("Create a revision tag").Audited(AuditActions.EnvironmentVersionTagCreated);
+        api.MapGet("/environments/{org}/{project}/{env}/versions/tags/{tag}", GetAsync).WithSummary("Read a revision tag").Audited(AuditActions.EnvironmentVersionTagRead);
+        api.MapMethods("/environments/{org}/{project}/{env}/versions/tags/{tag}", ["PATCH"], UpdateAsync).WithSummary("Point a revision tag at another revision").Audited(AuditActions.EnvironmentVersionTagUpdated);
+        api.MapDelete("/environments/{org}/{project}/{env}/versions/tags/{tag}", DeleteAsync).WithSummary("Delete a revision tag").Audited(AuditActions.EnvironmentVersionTagDeleted);
     }
 
     private static async Task<IResult> ListAsync(string org, string project, string env, HttpContext context, EnvironmentAccess access, ICofferStore store, CancellationToken cancellationToken)

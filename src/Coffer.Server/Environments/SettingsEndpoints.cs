@@ -1,4 +1,5 @@
 using Coffer.Server.Api;
+using Coffer.Server.Audit;
 using Coffer.Server.Auth;
 using Coffer.Server.Storage;
 
@@ -9,8 +10,8 @@ public static class SettingsEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/environments/{org}/{project}/{env}/settings", GetAsync).WithSummary("Read an environment's settings");
-        api.MapMethods("/environments/{org}/{project}/{env}/settings", ["PATCH"], UpdateAsync).WithSummary("Change an environment's settings");
+        api.MapGet("/environments/{org}/{project}/{env}/settings", GetAsync).WithSummary("Read an environment's settings").Audited(AuditActions.EnvironmentSettingsRead);
+        api.MapMethods("/environments/{org}/{project}/{env}/settings", ["PATCH"], UpdateAsync).WithSummary("Change an environment's settings").Audited(AuditActions.EnvironmentSettingsUpdated);
     }
 
     private static async Task<IResult> GetAsync(string org, string project, string env, HttpContext context, EnvironmentAccess access, CancellationToken cancellationToken)

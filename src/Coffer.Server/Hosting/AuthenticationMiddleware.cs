@@ -1,17 +1,21 @@
 using Coffer.Server.Accounts;
 using Coffer.Server.Api;
+using Coffer.Server.Audit;
 using Coffer.Server.Auth;
+using Coffer.Server.Storage;
 
 namespace Coffer.Server.Hosting;
 
 /// <summary>
 /// Requires a valid access token on every request except health checks, signing in and the OIDC
 /// issuer's discovery and keys. Invalid tokens count against the client's address
-/// (<see cref="AuthenticationFailureLimiter"/>); an address over the limit gets 429.
+/// (<see cref="AuthenticationFailureLimiter"/>) and are recorded in the audit log of the
+/// organization the request addressed; an address over the limit gets 429.
 /// </summary>
-public sealed class AuthenticationMiddleware(RequestDelegate next, TokenAuthentication authentication, AuthenticationFailureLimiter limiter)
+public sealed class AuthenticationMiddleware(RequestDelegate next, TokenAuthentication authentication, AuthenticationFailureLimiter limiter, AuditLog audit, ICofferStore store)
 {
     private static readonly string[] PublicPrefixes = ["/healthz", "/readyz", "/.well-known/", Oidc.OidcEndpoints.PublicPrefix];
+    private static readonly string[] OrganizationPrefixes = ["/api/esc/environments/", "/api/orgs/"];
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -25,7 +29,8 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, TokenAuthenti
         var address = context.Connection.RemoteIpAddress;
         if (limiter.RetryAfter(address) is { } wait)
         {
-            // Audit seam: a request refused because its address made too many failed attempts.
+            // Not recorded: the failures that led here were, and a flood of refusals must not
+            // become a flood of audit writes.
             await ApiErrorMiddleware.WriteAsync(context, StatusCodes.Status429TooManyRequests, RateLimitMessage, null, wait);
             return;
         }
@@ -36,8 +41,8 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, TokenAuthenti
             // A request without any token guesses nothing; one with a wrong token may be guessing.
             if (!string.IsNullOrWhiteSpace(authorization))
             {
-                // Audit seam: a failed token check (the value itself must never be recorded).
                 limiter.RecordFailure(address);
+                await RecordAsync(context, path, AuditActions.AuthenticationFailed);
             }
             await ApiErrorMiddleware.WriteAsync(context, StatusCodes.Status401Unauthorized, error!, null);
             return;
@@ -47,4 +52,26 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, TokenAuthenti
     }
 
     internal const string RateLimitMessage = "too many failed authentication attempts from this address: try again later";
+
+    /// <summary>
+    /// A presented token that is not valid is recorded in the organization the request addressed,
+    /// when it exists (without an organization there is no log to write to). Never the token itself.
+    /// </summary>
+    private async Task RecordAsync(HttpContext context, string path, string action)
+    {
+        var prefix = OrganizationPrefixes.FirstOrDefault(p => path.StartsWith(p, StringComparison.Ordinal));
+        if (prefix is null)
+        {
+            return;
+        }
+        var rest = path.AsSpan(prefix.Length);
+        var end = rest.IndexOf('/');
+        var organizationName = (end < 0 ? rest : rest[..end]).ToString();
+        if (organizationName.Length is 0 or > 100 || organizationName.Contains('\0', StringComparison.Ordinal) || await store.FindOrganizationAsync(organizationName, CancellationToken.None) is not { } organization)
+        {
+            return;
+        }
+        await audit.RecordAsync(AuditEvents.ForRequest(context, organization.Id, action, AuditOutcomes.Unauthenticated,
+            details: AuditEvents.Details(("method", context.Request.Method), ("path", path.Length > 256 ? path[..256] : path))), CancellationToken.None);
+    }
 }

@@ -1,6 +1,7 @@
 using Coffer.Language;
 using Coffer.Server.Accounts;
 using Coffer.Server.Api;
+using Coffer.Server.Audit;
 using Coffer.Server.Auth;
 using Coffer.Server.Crypto;
 using Coffer.Server.Environments;
@@ -43,6 +44,7 @@ public static class ServerApplication
         services.AddSingleton<ICofferStore>(_ => StoreFactory.Open(options.Database, options.DataDirectory));
         services.AddSingleton(provider => RootKeyFile.Load(options.DataDirectory, provider.GetRequiredService<ILogger<RootKey>>()));
         services.AddSingleton<KeyRing>();
+        services.AddSingleton<AuditLog>();
         services.AddSingleton<TokenAuthentication>();
         services.AddSingleton<IAccessPolicy, GrantAccessPolicy>();
         services.AddSingleton<PermissionCache>();
@@ -108,6 +110,7 @@ public static class ServerApplication
         OrganizationSettingsEndpoints.Map(orgs);
         TokenEndpoints.Map(app, orgs);
         PasswordEndpoints.Map(app, orgs);
+        AuditEndpoints.Map(orgs);
         OidcEndpoints.Map(app);
         // Every path, including those that look like file names ("{*path:nonfile}", the default
         // pattern, skips them): the esc CLI needs {code, message} on a 404 to treat it as "absent".

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Coffer.Language.Hosting;
 using Coffer.Language.Values;
 using Coffer.Providers.Oidc;
+using Coffer.Server.Audit;
 using Coffer.Server.Storage;
 
 namespace Coffer.Server.Oidc;
@@ -14,7 +15,7 @@ namespace Coffer.Server.Oidc;
 /// <c>root_env_revision</c>. Every claim comes from the server's records of the evaluation. The same
 /// claims, unsigned, are what <c>debug-oidc-claims</c> previews.
 /// </summary>
-public sealed partial class WorkloadIdentityIssuer(OidcIssuer issuer, SigningKeys keys, TimeProvider clock, ILogger<WorkloadIdentityIssuer> logger) : IWorkloadIdentityTokens, IWorkloadIdentityClaims
+public sealed partial class WorkloadIdentityIssuer(OidcIssuer issuer, SigningKeys keys, TimeProvider clock, AuditLog audit, ILogger<WorkloadIdentityIssuer> logger) : IWorkloadIdentityTokens, IWorkloadIdentityClaims
 {
     public async ValueTask<string> MintAsync(WorkloadIdentityRequest request, ProviderContext context, CancellationToken cancellationToken)
     {
@@ -43,8 +44,37 @@ public sealed partial class WorkloadIdentityIssuer(OidcIssuer issuer, SigningKey
             json.WriteString("trigger_user", claims.User);
         });
 
-        // The audit log records each mint here, before the token leaves the server, once it exists
-        // (token id, subject, audience, environments, caller, lifetime). Until then: the log.
+        // Recorded before the token can leave the server: with the open session that carries it
+        // when the mint happens inside an audited request, otherwise on its own right now.
+        var facts = (EvaluationFacts)context.HostState!;
+        var minted = new AuditEvent(
+            clock.GetUtcNow(),
+            facts.Organization.Id,
+            AuditEvents.Actor(facts.Caller),
+            facts.Caller.Token.Id,
+            "",
+            "",
+            AuditActions.OidcTokenMinted,
+            ProjectOf(claims.RootEnvironment),
+            NameOf(claims.RootEnvironment),
+            claims.Revision,
+            AuditOutcomes.Success,
+            AuditEvents.Details(
+                ("tokenId", tokenId),
+                ("provider", request.Provider),
+                ("subject", claims.Subject),
+                ("audience", claims.Audience),
+                ("environment", claims.Environment),
+                ("lifetimeSeconds", (long)SigningKeyPolicy.TokenLifetime.TotalSeconds),
+                ("expires", expires.ToUnixTimeSeconds())));
+        if (AuditScope.Current is { } scope)
+        {
+            scope.Add(minted);
+        }
+        else
+        {
+            await audit.RecordAsync(minted, cancellationToken);
+        }
         logger.LogInformation(
             "Issued OIDC token {TokenId} for {Provider} in {Environment} (opening {RootEnvironment} for {User}): audience {Audience}, subject {Subject}, expires {Expires:u}",
             tokenId, request.Provider, claims.Environment, claims.RootEnvironment, claims.User, claims.Audience, claims.Subject, expires);
@@ -96,6 +126,10 @@ public sealed partial class WorkloadIdentityIssuer(OidcIssuer issuer, SigningKey
         var audience = request.AudiencePrefix.Length == 0 ? organization : $"{request.AudiencePrefix}:{organization}";
         return new IdentityClaims(issuer.Url, subject, audience, organization, context.EnvironmentName, context.RootEnvironmentName, facts.Revision, user);
     }
+
+    private static string ProjectOf(string qualified) => qualified.IndexOf('/', StringComparison.Ordinal) is var slash and > 0 ? qualified[..slash] : "";
+
+    private static string NameOf(string qualified) => qualified[(qualified.IndexOf('/', StringComparison.Ordinal) + 1)..];
 
     // Empty: the bare organization, as Vault's JWT roles expect.
     [GeneratedRegex("^([a-z][a-z0-9-]{0,31})?$", RegexOptions.CultureInvariant)]

@@ -1,4 +1,5 @@
 using Coffer.Server.Api;
+using Coffer.Server.Audit;
 using Coffer.Server.Auth;
 using Coffer.Server.Environments;
 using Coffer.Server.Storage;
@@ -14,10 +15,10 @@ public static class GrantEndpoints
 {
     public static void Map(RouteGroupBuilder orgs)
     {
-        orgs.MapGet("/{org}/grants/{project}/{env}", ListAsync).WithSummary("List the grants on an environment, or on a whole project with env '*'");
+        orgs.MapGet("/{org}/grants/{project}/{env}", ListAsync).WithSummary("List the grants on an environment, or on a whole project with env '*'").Audited(AuditActions.GrantsRead);
         orgs.MapPut("/{org}/grants/{project}/{env}/{subjectKind}/{subject}", SetAsync)
-            .WithSummary("Grant a user (subjectKind 'users', subject a login) or a team ('teams', a team name) a permission: none, read, open, write or admin");
-        orgs.MapDelete("/{org}/grants/{project}/{env}/{subjectKind}/{subject}", RemoveAsync).WithSummary("Remove a grant");
+            .WithSummary("Grant a user (subjectKind 'users', subject a login) or a team ('teams', a team name) a permission: none, read, open, write or admin").Audited(AuditActions.GrantSet);
+        orgs.MapDelete("/{org}/grants/{project}/{env}/{subjectKind}/{subject}", RemoveAsync).WithSummary("Remove a grant").Audited(AuditActions.GrantRemoved);
     }
 
     private static async Task<IResult> ListAsync(string org, string project, string env, HttpContext context, OrganizationAccess access, ICofferStore store, CancellationToken cancellationToken)
@@ -49,6 +50,7 @@ public static class GrantEndpoints
         }
         var (kind, id) = await SubjectAsync(store, organization, subjectKind, subject, cancellationToken);
         var grant = new Grant(organization.Id, kind, id, project, env, permission);
+        AuditScope.Current?.AddDetail("permission", request.Permission);
         await store.SetGrantAsync(grant, cancellationToken);
         return Results.Ok(Json(grant, subject));
     }

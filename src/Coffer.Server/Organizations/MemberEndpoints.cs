@@ -1,4 +1,5 @@
 using Coffer.Server.Api;
+using Coffer.Server.Audit;
 using Coffer.Server.Auth;
 using Coffer.Server.Storage;
 
@@ -12,11 +13,11 @@ public static class MemberEndpoints
 {
     public static void Map(RouteGroupBuilder orgs)
     {
-        orgs.MapGet("/{org}/members", ListAsync).WithSummary("List the members of an organization and their roles");
-        orgs.MapPost("/{org}/members", AddAsync).WithSummary("Add an existing user to an organization as member or admin");
-        orgs.MapPatch("/{org}/members/{login}", ChangeRoleAsync).WithSummary("Change a member's role (member or admin)");
-        orgs.MapDelete("/{org}/members/{login}", RemoveAsync).WithSummary("Remove a member, with their grants and team memberships in the organization");
-        orgs.MapPost("/{org}/users", CreateUserAsync).WithSummary("Create a user as a member of the organization; the response carries their first personal token, shown once");
+        orgs.MapGet("/{org}/members", ListAsync).WithSummary("List the members of an organization and their roles").Audited(AuditActions.MembersRead);
+        orgs.MapPost("/{org}/members", AddAsync).WithSummary("Add an existing user to an organization as member or admin").Audited(AuditActions.MemberAdded);
+        orgs.MapPatch("/{org}/members/{login}", ChangeRoleAsync).WithSummary("Change a member's role (member or admin)").Audited(AuditActions.MemberRoleChanged);
+        orgs.MapDelete("/{org}/members/{login}", RemoveAsync).WithSummary("Remove a member, with their grants and team memberships in the organization").Audited(AuditActions.MemberRemoved);
+        orgs.MapPost("/{org}/users", CreateUserAsync).WithSummary("Create a user as a member of the organization; the response carries their first personal token, shown once").Audited(AuditActions.UserCreated);
     }
 
     private static async Task<IResult> ListAsync(string org, HttpContext context, OrganizationAccess access, ICofferStore store, CancellationToken cancellationToken)
@@ -39,6 +40,8 @@ public static class MemberEndpoints
         var request = await RequestBody.ReadJsonAsync<AddMemberRequest>(context);
         var user = await UserAsync(store, request.Login, cancellationToken);
         var role = Role(request.Role ?? MemberRoles.Member);
+        AuditScope.Current?.AddDetail("login", user.Login);
+        AuditScope.Current?.AddDetail("role", role);
         await store.SetMembershipAsync(new Membership(organization.Id, user.Id, role), cancellationToken);
         return Results.Ok(OrganizationJson.Member(user, role));
     }
@@ -48,6 +51,7 @@ public static class MemberEndpoints
         var organization = await access.RequireAdminAsync(context.Caller(), org, cancellationToken);
         var request = await RequestBody.ReadJsonAsync<ChangeRoleRequest>(context);
         var role = Role(request.Role);
+        AuditScope.Current?.AddDetail("role", role);
         var user = await MemberAsync(store, organization, login, cancellationToken);
         if (role != MemberRoles.Admin)
         {
@@ -73,6 +77,8 @@ public static class MemberEndpoints
         var request = await RequestBody.ReadJsonAsync<CreateUserRequest>(context);
         var login = AccountNames.Require(request.Login, "the user needs a login (\"login\")");
         var role = Role(request.Role ?? MemberRoles.Member);
+        AuditScope.Current?.AddDetail("login", login);
+        AuditScope.Current?.AddDetail("role", role);
         var now = clock.GetUtcNow();
         var user = new User(Guid.NewGuid().ToString("N"), login, request.Name is { Length: > 0 } name ? name : login, request.Email, now);
         try

@@ -1,4 +1,5 @@
 using Coffer.Server.Api;
+using Coffer.Server.Audit;
 using Coffer.Server.Auth;
 using Coffer.Server.Storage;
 
@@ -9,8 +10,8 @@ public static class OrganizationSettingsEndpoints
 {
     public static void Map(RouteGroupBuilder orgs)
     {
-        orgs.MapGet("/{org}/settings", ReadAsync).WithSummary("The default permission of members and whether they may create environments");
-        orgs.MapPatch("/{org}/settings", UpdateAsync).WithSummary("Change the default permission (none, read, open, write, admin) or whether members may create environments");
+        orgs.MapGet("/{org}/settings", ReadAsync).WithSummary("The default permission of members and whether they may create environments").Audited(AuditActions.OrganizationSettingsRead);
+        orgs.MapPatch("/{org}/settings", UpdateAsync).WithSummary("Change the default permission (none, read, open, write, admin) or whether members may create environments").Audited(AuditActions.OrganizationSettingsUpdated);
     }
 
     private static async Task<IResult> ReadAsync(string org, HttpContext context, OrganizationAccess access, ICofferStore store, CancellationToken cancellationToken)
@@ -34,6 +35,8 @@ public static class OrganizationSettingsEndpoints
         {
             settings = settings with { MembersCanCreateEnvironments = membersCanCreate };
         }
+        AuditScope.Current?.AddDetail("defaultPermission", request.DefaultPermission);
+        AuditScope.Current?.AddDetail("membersCanCreateEnvironments", request.MembersCanCreateEnvironments);
         await store.SetOrganizationSettingsAsync(organization.Id, settings, cancellationToken);
         return Results.Ok(OrganizationJson.Settings(settings));
     }

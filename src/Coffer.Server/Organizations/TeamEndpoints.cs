@@ -1,4 +1,5 @@
 using Coffer.Server.Api;
+using Coffer.Server.Audit;
 using Coffer.Server.Auth;
 using Coffer.Server.Storage;
 
@@ -9,13 +10,13 @@ public static class TeamEndpoints
 {
     public static void Map(RouteGroupBuilder orgs)
     {
-        orgs.MapGet("/{org}/teams", ListAsync).WithSummary("List the teams of an organization");
-        orgs.MapPost("/{org}/teams", CreateAsync).WithSummary("Create a team");
-        orgs.MapGet("/{org}/teams/{team}", ReadAsync).WithSummary("A team and its members");
-        orgs.MapPatch("/{org}/teams/{team}", UpdateAsync).WithSummary("Change a team's description");
-        orgs.MapDelete("/{org}/teams/{team}", DeleteAsync).WithSummary("Delete a team with its grants; its tokens are revoked");
-        orgs.MapPut("/{org}/teams/{team}/members/{login}", AddMemberAsync).WithSummary("Add a member of the organization to a team");
-        orgs.MapDelete("/{org}/teams/{team}/members/{login}", RemoveMemberAsync).WithSummary("Remove a user from a team");
+        orgs.MapGet("/{org}/teams", ListAsync).WithSummary("List the teams of an organization").Audited(AuditActions.TeamsRead);
+        orgs.MapPost("/{org}/teams", CreateAsync).WithSummary("Create a team").Audited(AuditActions.TeamCreated);
+        orgs.MapGet("/{org}/teams/{team}", ReadAsync).WithSummary("A team and its members").Audited(AuditActions.TeamsRead);
+        orgs.MapPatch("/{org}/teams/{team}", UpdateAsync).WithSummary("Change a team's description").Audited(AuditActions.TeamUpdated);
+        orgs.MapDelete("/{org}/teams/{team}", DeleteAsync).WithSummary("Delete a team with its grants; its tokens are revoked").Audited(AuditActions.TeamDeleted);
+        orgs.MapPut("/{org}/teams/{team}/members/{login}", AddMemberAsync).WithSummary("Add a member of the organization to a team").Audited(AuditActions.TeamMemberAdded);
+        orgs.MapDelete("/{org}/teams/{team}/members/{login}", RemoveMemberAsync).WithSummary("Remove a user from a team").Audited(AuditActions.TeamMemberRemoved);
     }
 
     private static async Task<IResult> ListAsync(string org, HttpContext context, OrganizationAccess access, ICofferStore store, CancellationToken cancellationToken)

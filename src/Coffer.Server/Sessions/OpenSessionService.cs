@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Coffer.Server.Api;
+using Coffer.Server.Audit;
 using Coffer.Server.Crypto;
 using Coffer.Server.Storage;
 
@@ -40,7 +41,7 @@ public sealed class OpenSessionService(ICofferStore store, RootKey rootKey, Time
         AesGcmBox.Seal(sessionKey, environmentJson, "coffer/session/v1:" + id, payload.AsSpan(2 + wrappedKey.Length));
         var expires = now + duration;
         await store.CreateSessionAsync(new OpenSession(id, ownerId, revision, payload, now, expires), cancellationToken);
-        Remember(id, ownerId, environmentJson, expires);
+        Remember(id, ownerId, revision, environmentJson, expires);
         return id;
     }
 
@@ -52,6 +53,7 @@ public sealed class OpenSessionService(ICofferStore store, RootKey rootKey, Time
         {
             if (cached.Expires > now && cached.OwnerId == ownerId)
             {
+                AuditScope.Current?.Revision = cached.Revision;
                 return cached.Json;
             }
             if (cached.Expires <= now)
@@ -76,7 +78,8 @@ public sealed class OpenSessionService(ICofferStore store, RootKey rootKey, Time
             // Sessions opened before the root key was rotated can no longer be read.
             throw ApiError.NotFound($"open session {id} not found or expired");
         }
-        Remember(id, ownerId, json, session.Expires);
+        AuditScope.Current?.Revision = session.Revision;
+        Remember(id, ownerId, session.Revision, json, session.Expires);
         return json;
     }
 
@@ -93,7 +96,7 @@ public sealed class OpenSessionService(ICofferStore store, RootKey rootKey, Time
         return store.PurgeExpiredSessionsAsync(now, cancellationToken);
     }
 
-    private void Remember(string id, string ownerId, byte[] json, DateTimeOffset expires)
+    private void Remember(string id, string ownerId, int revision, byte[] json, DateTimeOffset expires)
     {
         if (json.Length > MaxCachedBytes / 16)
         {
@@ -106,7 +109,7 @@ public sealed class OpenSessionService(ICofferStore store, RootKey rootKey, Time
             _cache.Clear();
             Interlocked.Exchange(ref _cachedBytes, json.Length);
         }
-        if (!_cache.TryAdd(id, new CachedSession(ownerId, json, expires)))
+        if (!_cache.TryAdd(id, new CachedSession(ownerId, revision, json, expires)))
         {
             Interlocked.Add(ref _cachedBytes, -json.Length);
         }
@@ -122,5 +125,5 @@ public sealed class OpenSessionService(ICofferStore store, RootKey rootKey, Time
 
     private static string NewId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 
-    private sealed record CachedSession(string OwnerId, byte[] Json, DateTimeOffset Expires);
+    private sealed record CachedSession(string OwnerId, int Revision, byte[] Json, DateTimeOffset Expires);
 }

@@ -1,3 +1,4 @@
+using Coffer.Server.Audit;
 using System.Data.Common;
 using Dapper;
 
@@ -56,7 +57,12 @@ internal sealed partial class SqlStore
             }
             await InsertRevisionAsync(write, new RevisionRecord(environmentId, number, definition, at, creator.Login, creator.Name, null), cancellationToken);
             await InsertReferencesAsync(write, environmentId, number, references, cancellationToken);
-            await write.CommitAsync(cancellationToken);
+            // The revision a request writes is part of its audit event, which commits with it.
+            if (AuditScope.Current is { } scope)
+            {
+                scope.Revision ??= number;
+            }
+            await CommitAsync(write, cancellationToken);
             return (AddOutcome.Written, number);
         }
         catch (DbException ex) when (_dialect.IsUniqueViolation(ex))

@@ -58,7 +58,7 @@ internal sealed partial class SqlStore(SqlDialect dialect) : ICofferStore
         {
             await using var write = await _dialect.BeginWriteAsync(cancellationToken);
             var result = await work(write);
-            await write.CommitAsync(cancellationToken);
+            await CommitAsync(write, cancellationToken);
             return result;
         }
         catch (DbException ex) when (uniqueViolation is not null && _dialect.IsUniqueViolation(ex))

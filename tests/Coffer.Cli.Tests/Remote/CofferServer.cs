@@ -19,6 +19,9 @@ public sealed class CofferServer : IAsyncLifetime
 
     public string Url { get; private set; } = "";
 
+    /// <summary>The server's data directory (its SQLite database is <c>coffer.db</c> there).</summary>
+    public string DataDirectory { get; private set; } = "";
+
     /// <summary>The bootstrap administrator's token (user admin, organization default).</summary>
     public string AdminToken { get; private set; } = "";
 
@@ -39,6 +42,7 @@ public sealed class CofferServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var dataDirectory = _folder.Folder("data");
+        DataDirectory = dataDirectory;
         Url = $"http://127.0.0.1:{FreePort()}";
         var info = new ProcessStartInfo(CofferCli.DotnetHost)
         {

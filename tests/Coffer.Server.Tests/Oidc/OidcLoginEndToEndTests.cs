@@ -142,6 +142,30 @@ public sealed class OidcLoginEndToEndTests(AwsAccountTrustingCoffer aws) : IClas
             || m.Contains(AwsAccountTrustingCoffer.DatabaseSecret, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Each_mint_is_in_the_audit_log_with_subject_audience_environment_and_lifetime_but_not_the_token()
+    {
+        await Server.CreateEnvironmentAsync("payments", "audited", Login.Replace("ROLE", AwsAccountTrustingCoffer.PaymentsRole, StringComparison.Ordinal));
+
+        var (opened, _) = await Server.OpenAsync("payments", "audited");
+
+        Assert.True(opened);
+        var export = await Server.Client.GetStringAsync($"api/orgs/{LoopbackCofferServer.Organization}/audit/export?environment=payments/audited&action=oidc.token_minted");
+        var minted = JsonDocument.Parse(Assert.Single(export.Split('\n', StringSplitOptions.RemoveEmptyEntries))).RootElement;
+        var details = minted.GetProperty("details");
+        Assert.Equal("pulumi:environments:org:acme:env:payments/audited", details.GetProperty("subject").GetString());
+        Assert.Equal("aws:acme", details.GetProperty("audience").GetString());
+        Assert.Equal("payments/audited", details.GetProperty("environment").GetString());
+        Assert.Equal(300, details.GetProperty("lifetimeSeconds").GetInt32());
+        Assert.Equal("aws-login", details.GetProperty("provider").GetString());
+        Assert.Equal("success", minted.GetProperty("outcome").GetString());
+        Assert.DoesNotContain("eyJ", export, StringComparison.Ordinal);
+        // Recorded with the open that carried it, in the same transaction: the open follows it directly.
+        var open = await Server.Client.GetStringAsync($"api/orgs/{LoopbackCofferServer.Organization}/audit/export?environment=payments/audited&action=environment.open");
+        var openSequence = JsonDocument.Parse(open.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single()).RootElement.GetProperty("sequence").GetInt64();
+        Assert.Equal(openSequence + 1, minted.GetProperty("sequence").GetInt64());
+    }
+
     private static JsonElement Value(JsonElement session, string name) =>
         (session.TryGetProperty("properties", out var properties) ? properties : session.GetProperty("value")).GetProperty(name);
 

@@ -56,7 +56,8 @@ public sealed class PostgresStoreTests(PostgresCluster postgres) : StoreContract
 
         Assert.NotNull(columns);
         Assert.Equal(
-            ["environment_references.referenced_name", "environment_tags.name", "environments.name", "environments.project",
+            ["audit_events.action", "audit_events.actor", "audit_events.environment", "audit_events.project",
+             "environment_references.referenced_name", "environment_tags.name", "environments.name", "environments.project",
              "grants.environment", "grants.project", "organizations.name", "revision_tags.name", "teams.name", "users.login"],
             columns.Split(','));
     }

@@ -1,3 +1,7 @@
+using System.Data.Common;
+using Coffer.Server.Storage;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 using Coffer.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -18,9 +22,11 @@ public sealed class ApiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly List<HttpClient> _clients = [];
 
-    private ApiServer(WebApplication app, Uri address, string token, TestClock clock)
+    private ApiServer(WebApplication app, Uri address, string token, TestClock clock, string database, string dataDirectory)
     {
         _app = app;
+        Database = database;
+        DataDirectory = dataDirectory;
         Address = address;
         Token = token;
         Clock = clock;
@@ -42,6 +48,12 @@ public sealed class ApiServer : IAsyncDisposable
 
     /// <summary>A client that sends no Authorization header.</summary>
     public HttpClient Anonymous { get; }
+
+    /// <summary>The database the server runs on: <c>sqlite</c> or a PostgreSQL connection string.</summary>
+    public string Database { get; }
+
+    /// <summary>The server's data directory.</summary>
+    public string DataDirectory { get; }
 
     /// <summary>The server's clock.</summary>
     public TestClock Clock { get; }
@@ -69,13 +81,28 @@ public sealed class ApiServer : IAsyncDisposable
             await app.StartAsync();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
             var token = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, Bootstrap.TokenFileName))).Trim();
-            return new ApiServer(app, new Uri(address.TrimEnd('/') + "/"), token, clock);
+            return new ApiServer(app, new Uri(address.TrimEnd('/') + "/"), token, clock, database, dataDirectory);
         }
         catch
         {
             await app.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Runs SQL on the server's database behind its back, through a connection of its own, as an
+    /// operator or an attacker with access to the database could.
+    /// </summary>
+    public async Task ExecuteSqlAsync(string sql)
+    {
+        await using DbConnection connection = Database == StoreFactory.Sqlite
+            ? new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataDirectory, StoreFactory.SqliteFileName), Pooling = false, DefaultTimeout = 30 }.ToString())
+            : new NpgsqlConnection(PostgresConnectionString.Parse(Database));
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = Database == StoreFactory.Sqlite ? "PRAGMA busy_timeout = 10000;" + sql : sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>A client that authenticates with <paramref name="token"/> (none when null); disposed with the server.</summary>

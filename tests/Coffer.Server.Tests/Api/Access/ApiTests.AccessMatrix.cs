@@ -125,6 +125,9 @@ public abstract partial class ApiTests
         ["GET /api/orgs/{org}/teams/{team}/tokens"] = new(Needs.OrganizationAdmin),
         ["POST /api/orgs/{org}/teams/{team}/tokens"] = new(Needs.OrganizationAdmin, c => Json(new { name = c.Fresh("t") })),
         ["DELETE /api/orgs/{org}/teams/{team}/tokens/{id}"] = new(Needs.OrganizationAdmin),
+        ["GET /api/orgs/{org}/audit"] = new(Needs.OrganizationAdmin),
+        ["GET /api/orgs/{org}/audit/export"] = new(Needs.OrganizationAdmin),
+        ["GET /api/orgs/{org}/audit/verify"] = new(Needs.OrganizationAdmin),
     };
 
     private static readonly string[] Levels = ["none", "read", "open", "write", "admin"];
