@@ -1,5 +1,6 @@
 using Coffer.Language.Hosting;
 using Coffer.Providers.Aws;
+using Coffer.Providers.Rotators;
 
 namespace Coffer.Providers;
 
@@ -10,7 +11,10 @@ public static class CofferProviders
     public static IReadOnlyList<string> ProviderNames { get; } =
         [AwsLoginProvider.Name, AwsParameterStoreProvider.Name, AwsSecretsProvider.Name];
 
-    /// <summary>Adds <c>aws-login</c>, <c>aws-secrets</c> and <c>aws-parameter-store</c>.</summary>
+    /// <summary>The names of the rotators <see cref="AddCofferProviders"/> registers.</summary>
+    public static IReadOnlyList<string> RotatorNames { get; } = [PasswordRotator.Name, PassphraseRotator.Name];
+
+    /// <summary>Adds <c>aws-login</c>, <c>aws-secrets</c>, <c>aws-parameter-store</c> and the rotators <c>password</c> and <c>passphrase</c>.</summary>
     public static ProviderRegistry AddCofferProviders(this ProviderRegistry registry, CofferProviderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
@@ -18,7 +22,9 @@ public static class CofferProviders
         return registry
             .Add(AwsLoginProvider.Name, new AwsLoginProvider(aws))
             .Add(AwsSecretsProvider.Name, new AwsSecretsProvider(aws))
-            .Add(AwsParameterStoreProvider.Name, new AwsParameterStoreProvider(aws));
+            .Add(AwsParameterStoreProvider.Name, new AwsParameterStoreProvider(aws))
+            .Add(PasswordRotator.Name, new PasswordRotator())
+            .Add(PassphraseRotator.Name, new PassphraseRotator());
     }
 
     /// <summary>A registry holding Coffer's providers and nothing else.</summary>
