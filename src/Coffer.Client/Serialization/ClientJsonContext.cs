@@ -33,6 +33,8 @@ namespace Coffer.Client.Serialization;
 [JsonSerializable(typeof(RetractRequest))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(UpdateResponse))]
+[JsonSerializable(typeof(RotateRequest))]
+[JsonSerializable(typeof(RotateResponse))]
 internal sealed partial class ClientJsonContext : JsonSerializerContext
 {
 }
