@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Net;
 using Coffer.Cli.CommandLine;
 using Coffer.Cli.Output;
 using Coffer.Cli.Remote;
+using Coffer.Client;
 using Coffer.Client.Models;
 
 namespace Coffer.Cli.Commands.Environments;
@@ -119,7 +121,15 @@ internal static class EnvVersionTagListCommands
             {
                 throw new CommandFailure("latest always names the newest revision and cannot be deleted");
             }
-            await session.Client.DeleteRevisionTagAsync(resolved.Path, tag, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await session.Client.DeleteRevisionTagAsync(resolved.Path, tag, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CofferApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound && ex.Message.StartsWith("tag ", StringComparison.Ordinal))
+            {
+                // The server words a missing environment differently ("environment … not found"): that stays as it is.
+                throw new CommandFailure($"{resolved.Path} has no revision tag {tag}", ex);
+            }
             parseResult.InvocationConfiguration.Output.Write($"Deleted revision tag {tag} of {resolved.Path}\n");
             return 0;
         }));
