@@ -27,6 +27,7 @@ internal static class EnvCommands
         [
             new("List the revisions:", "coffer env version ls payments/prod"),
             new("Tag the latest revision as stable:", "coffer env version tag payments/prod@stable"),
+            new("List the revision tags:", "coffer env version tag ls payments/prod --utc"),
         ]);
 
     public static void Add(CommandTree tree, System.CommandLine.RootCommand root)
