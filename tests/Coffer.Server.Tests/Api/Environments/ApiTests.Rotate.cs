@@ -195,4 +195,30 @@ public abstract partial class ApiTests
         Assert.Equal("password: the minimum counts add up to 10, more than the length 8", (string)rotation["errorMessage"]!);
         Assert.Equal(2, (await Client.GetAsync($"{environment.Path}/versions").JsonAsync()).AsArray().Count);
     }
+
+    [DatabaseFact]
+    public async Task Malformed_oversized_and_overlong_rotate_requests_are_refused_and_write_nothing()
+    {
+        var environment = await NewEnvironmentAsync(TwoRotators);
+        var path = $"{environment.Path}/rotate";
+
+        await Client.SendAsync(HttpMethod.Post, path, Json("{\"paths\": ")).ErrorAsync(HttpStatusCode.BadRequest);
+        await Client.SendAsync(HttpMethod.Post, path, Json("{\"paths\": 5}")).ErrorAsync(HttpStatusCode.BadRequest);
+        await Client.SendAsync(HttpMethod.Post, path, Json("[\"db\"]")).ErrorAsync(HttpStatusCode.BadRequest);
+        await Client.SendAsync(HttpMethod.Post, path, Json(new { paths = new[] { new string('a', 70_000) } })).ErrorAsync(HttpStatusCode.RequestEntityTooLarge);
+        var many = await Client.SendAsync(HttpMethod.Post, path, Json(new { paths = Enumerable.Repeat("db", 1001).ToArray() })).ErrorAsync(HttpStatusCode.BadRequest);
+        var hostile = await Client.SendAsync(HttpMethod.Post, path, Json(new { paths = new[] { "db\n\u0001[\"x" } })).ErrorAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("at most 1000 paths can be rotated at once", many);
+        Assert.StartsWith("invalid path", hostile, StringComparison.Ordinal);
+        Assert.Equal(2, (await Client.GetAsync($"{environment.Path}/versions").JsonAsync()).AsArray().Count);
+    }
+
+    [DatabaseFact]
+    public async Task Rotate_of_an_unknown_environment_is_404()
+    {
+        var message = await Client.SendAsync(HttpMethod.Post, $"api/esc/environments/{Org}/{Unique("proj")}/nothing/rotate", Json("{}")).ErrorAsync(HttpStatusCode.NotFound);
+
+        Assert.Contains("not found", message, StringComparison.Ordinal);
+    }
 }
