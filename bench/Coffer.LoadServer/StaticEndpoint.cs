@@ -35,6 +35,7 @@ internal static class StaticEndpoint
                 gcCommittedMb = info.TotalCommittedBytes >> 20,
                 gcServer = System.Runtime.GCSettings.IsServerGC,
                 allocatedMb = GC.GetTotalAllocatedBytes() >> 20,
+                allocatedBytes = GC.GetTotalAllocatedBytes(precise: true),
                 gen0Collections = GC.CollectionCount(0),
                 gen2Collections = GC.CollectionCount(2),
             });

@@ -1,4 +1,6 @@
 using Coffer.Providers.Aws;
+using Coffer.Providers.Azure;
+using Coffer.Providers.Gcp;
 using Coffer.Providers.Http;
 using Coffer.Providers.Oidc;
 
@@ -18,6 +20,12 @@ public sealed record CofferProviderOptions
 
     /// <summary>Where the AWS providers send requests.</summary>
     public AwsEndpoints AwsEndpoints { get; init; } = AwsEndpoints.Public;
+
+    /// <summary>Where the Azure providers send requests.</summary>
+    public AzureEndpoints AzureEndpoints { get; init; } = AzureEndpoints.Public;
+
+    /// <summary>Where the Google Cloud providers send requests.</summary>
+    public GcpEndpoints GcpEndpoints { get; init; } = GcpEndpoints.Public;
 
     /// <summary>Timeouts and retries of every remote call.</summary>
     public RemoteCallOptions RemoteCalls { get; init; } = RemoteCallOptions.Default;

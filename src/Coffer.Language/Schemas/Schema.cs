@@ -195,6 +195,12 @@ public sealed class Schema
     /// <summary>The schema of element <paramref name="index"/> of values this schema accepts.</summary>
     internal Schema Item(int index)
     {
+        var own = Type == "array" && (PrefixItems is not null && index < PrefixItems.Count ? PrefixItems[index] : Items) is { } direct ? direct : null;
+        if (AnyOf is null && OneOf is null)
+        {
+            // The common case, without building a union: evaluation asks this for every element.
+            return own is { IsNever: false } ? own : Never;
+        }
         var union = new List<Schema>();
         foreach (var s in AnyOf ?? [])
         {
@@ -204,9 +210,9 @@ public sealed class Schema
         {
             union.Add(s.Item(index));
         }
-        if (Type == "array" && (PrefixItems is not null && index < PrefixItems.Count ? PrefixItems[index] : Items) is { } item)
+        if (own is not null)
         {
-            union.Add(item);
+            union.Add(own);
         }
         return Union(union);
     }
@@ -214,6 +220,12 @@ public sealed class Schema
     /// <summary>The schema of property <paramref name="name"/> of values this schema accepts.</summary>
     internal Schema Property(string name)
     {
+        var own = Type == "object" && (Properties is not null && Properties.TryGetValue(name, out var p) ? p : AdditionalProperties) is { } direct ? direct : null;
+        if (AnyOf is null && OneOf is null)
+        {
+            // The common case, without building a union: evaluation asks this for every property.
+            return own is { IsNever: false } ? own : Never;
+        }
         var union = new List<Schema>();
         foreach (var s in AnyOf ?? [])
         {
@@ -223,9 +235,9 @@ public sealed class Schema
         {
             union.Add(s.Property(name));
         }
-        if (Type == "object" && (Properties is not null && Properties.TryGetValue(name, out var p) ? p : AdditionalProperties) is { } property)
+        if (own is not null)
         {
-            union.Add(property);
+            union.Add(own);
         }
         return Union(union);
     }

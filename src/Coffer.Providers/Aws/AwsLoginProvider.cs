@@ -65,28 +65,10 @@ internal sealed class AwsLoginProvider(AwsClients clients) : IProvider
         var policyArns = ProviderInputs.OptionalStrings(oidc, "policyArns", Name, "oidc.");
         var subjectAttributes = ProviderInputs.OptionalStrings(oidc, "subjectAttributes", Name, "oidc.");
 
-        var token = await MintAsync(new WorkloadIdentityRequest(Name, "aws", subjectAttributes), context, cancellationToken).ConfigureAwait(false);
+        var token = await IdentityTokenMint.MintAsync(
+            clients.Options.IdentityTokens, new WorkloadIdentityRequest(Name, "aws", subjectAttributes), context, cancellationToken).ConfigureAwait(false);
         var credentials = await clients.Sts.AssumeRoleWithWebIdentityAsync(
             new StsClient.AssumeRoleRequest(roleArn, sessionName, token, duration, policyArns), Name, cancellationToken).ConfigureAwait(false);
         return AwsLogin.ToValue(credentials, accessKeyIdIsSecret: false);
-    }
-
-    private async Task<string> MintAsync(WorkloadIdentityRequest request, ProviderContext context, CancellationToken cancellationToken)
-    {
-        var issuer = clients.Options.IdentityTokens
-            ?? throw new ProviderException($"{Name}: OIDC login needs a Coffer server to issue identity tokens; this host has none (use static credentials here)");
-        try
-        {
-            return await issuer.MintAsync(request, context, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ProviderException ex)
-        {
-            throw new ProviderException($"{Name}: no identity token: {ex.Message}", ex);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-        {
-            // The issuer's exception may describe key material; the user only needs to know it failed.
-            throw new ProviderException($"{Name}: the identity token could not be issued", ex);
-        }
     }
 }

@@ -18,11 +18,14 @@ internal sealed class RemoteCall
     public RemoteCall(RemoteCallOptions options, TimeProvider timeProvider)
     {
         _options = options;
-        _pipeline = new ResiliencePipelineBuilder<RemoteResponse> { TimeProvider = timeProvider }
-            .AddTimeout(options.TotalTimeout)
-            .AddRetry(new RetryStrategyOptions<RemoteResponse>
+        var builder = new ResiliencePipelineBuilder<RemoteResponse> { TimeProvider = timeProvider }
+            .AddTimeout(options.TotalTimeout);
+        // Polly refuses a retry strategy with no retries; MaxRetries = 0 means no strategy at all.
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<RemoteResponse>
             {
-                MaxRetryAttempts = Math.Max(options.MaxRetries, 0),
+                MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
@@ -33,7 +36,9 @@ internal sealed class RemoteCall
                     { Result: { IsTransient: true } } => true,
                     _ => false,
                 }),
-            })
+            });
+        }
+        _pipeline = builder
             .AddTimeout(options.AttemptTimeout)
             .Build();
     }

@@ -8,7 +8,7 @@ namespace Coffer.Server.Auth;
 /// A caller without read access gets 404, as if the environment did not exist; with read access but
 /// not enough for the action, 403 naming the permission needed.
 /// </summary>
-public sealed class EnvironmentAccess(ICofferStore store, IAccessPolicy policy)
+public sealed class EnvironmentAccess(ICofferStore store, IAccessPolicy policy, PermissionCache decisions)
 {
     public Organization Organization(Caller caller, string organizationName) =>
         caller.Organization(organizationName) ?? throw ApiError.NotFound($"organization {organizationName} not found");
@@ -17,9 +17,9 @@ public sealed class EnvironmentAccess(ICofferStore store, IAccessPolicy policy)
         Caller caller, string organizationName, string project, string name, Permission needed, CancellationToken cancellationToken)
     {
         var organization = Organization(caller, organizationName);
-        var environment = await store.FindEnvironmentAsync(organization.Id, project, name, cancellationToken);
-        var permission = environment is null ? Permission.None : await policy.EnvironmentPermissionAsync(caller, organization, environment, cancellationToken);
-        if (environment is null || permission < Permission.Read)
+        var found = await store.FindEnvironmentUnderAccessAsync(organization.Id, project, name, cancellationToken);
+        var permission = found is null ? Permission.None : await DecideAsync(caller, organization, found, cancellationToken);
+        if (found is null || permission < Permission.Read)
         {
             throw ApiError.NotFound($"environment {organizationName}/{project}/{name} not found");
         }
@@ -27,12 +27,27 @@ public sealed class EnvironmentAccess(ICofferStore store, IAccessPolicy policy)
         {
             throw ApiError.Forbidden($"permission denied: this action needs {needed.ToString().ToLowerInvariant()} access to {organizationName}/{project}/{name}");
         }
-        return (organization, environment);
+        return (organization, found.Environment);
+    }
+
+    private async ValueTask<Permission> DecideAsync(Caller caller, Organization organization, EnvironmentUnderAccess found, CancellationToken cancellationToken)
+    {
+        if (decisions.TryGet(caller.Token, found, out var permission))
+        {
+            return permission;
+        }
+        permission = await policy.EnvironmentPermissionAsync(caller, organization, found.Environment, cancellationToken);
+        decisions.Remember(caller.Token, found, permission);
+        return permission;
     }
 
     /// <summary>The caller's permission on an environment, for callers that decide what to show.</summary>
     public Task<Permission> PermissionAsync(Caller caller, Organization organization, EnvironmentRecord environment, CancellationToken cancellationToken) =>
         policy.EnvironmentPermissionAsync(caller, organization, environment, cancellationToken);
+
+    /// <summary>The caller's permission on an environment read with its access version, as lists of environments do.</summary>
+    public ValueTask<Permission> PermissionAsync(Caller caller, Organization organization, EnvironmentUnderAccess environment, CancellationToken cancellationToken) =>
+        DecideAsync(caller, organization, environment, cancellationToken);
 
     public async Task<Organization> RequireCreateAsync(Caller caller, string organizationName, CancellationToken cancellationToken)
     {

@@ -12,8 +12,9 @@ namespace Coffer.Server.Auth;
 /// <item>An organization token acts as an administrator when created as one, else with the
 /// default permission (it belongs to nobody, so no grant names it).</item>
 /// </list>
-/// Everything is read from the store on each decision, so a change of role or grant applies to the
-/// next request.
+/// Everything is read from the store on each decision; <see cref="EnvironmentAccess"/> keeps
+/// decisions only while the organization's access version is unchanged (see
+/// <see cref="PermissionCache"/>), so a change of role or grant applies to the next request.
 /// </summary>
 public sealed class GrantAccessPolicy(ICofferStore store) : IAccessPolicy
 {

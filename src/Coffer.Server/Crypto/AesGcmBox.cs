@@ -14,15 +14,28 @@ internal static class AesGcmBox
     private const int NonceSize = 12;
     private const int TagSize = 16;
 
+    /// <summary>The size of the box that sealing <paramref name="plaintextLength"/> bytes makes.</summary>
+    public static int SealedSize(int plaintextLength) => 1 + NonceSize + plaintextLength + TagSize;
+
     public static byte[] Seal(ReadOnlySpan<byte> key, ReadOnlySpan<byte> plaintext, string associatedData)
     {
-        var box = new byte[1 + NonceSize + plaintext.Length + TagSize];
+        var box = new byte[SealedSize(plaintext.Length)];
+        Seal(key, plaintext, associatedData, box);
+        return box;
+    }
+
+    /// <summary>Seals into <paramref name="box"/>, exactly <see cref="SealedSize"/> bytes, for callers that frame the box with more data.</summary>
+    public static void Seal(ReadOnlySpan<byte> key, ReadOnlySpan<byte> plaintext, string associatedData, Span<byte> box)
+    {
+        if (box.Length != SealedSize(plaintext.Length))
+        {
+            throw new ArgumentException("the box must be exactly the sealed size of the plaintext", nameof(box));
+        }
         box[0] = Version;
-        var nonce = box.AsSpan(1, NonceSize);
+        var nonce = box.Slice(1, NonceSize);
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(nonce, plaintext, box.AsSpan(1 + NonceSize, plaintext.Length), box.AsSpan(box.Length - TagSize), Encoding.UTF8.GetBytes(associatedData));
-        return box;
+        aes.Encrypt(nonce, plaintext, box.Slice(1 + NonceSize, plaintext.Length), box[^TagSize..], Encoding.UTF8.GetBytes(associatedData));
     }
 
     /// <summary>Opens a box; throws <see cref="CryptographicException"/> when it was altered or belongs elsewhere.</summary>

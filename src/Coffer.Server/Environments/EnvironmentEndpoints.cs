@@ -22,21 +22,21 @@ public static class EnvironmentEndpoints
         api.MapDelete("/environments/{org}/{project}/{env}", DeleteAsync).WithSummary("Delete an environment");
     }
 
-    private static async Task<IResult> ListAllAsync(HttpContext context, ICofferStore store, IAccessPolicy policy, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAllAsync(HttpContext context, ICofferStore store, EnvironmentAccess access, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
-        return await ListPageAsync(store, caller.Organizations, context.QueryString("continuationToken"), cancellationToken, caller, policy);
+        return await ListPageAsync(store, caller.Organizations, context.QueryString("continuationToken"), cancellationToken, caller, access);
     }
 
-    private static async Task<IResult> ListOrganizationAsync(string org, HttpContext context, ICofferStore store, EnvironmentAccess access, IAccessPolicy policy, CancellationToken cancellationToken)
+    private static async Task<IResult> ListOrganizationAsync(string org, HttpContext context, ICofferStore store, EnvironmentAccess access, CancellationToken cancellationToken)
     {
         var organization = access.Organization(context.Caller(), org);
-        return await ListPageAsync(store, [organization], context.QueryString("continuationToken"), cancellationToken, context.Caller(), policy);
+        return await ListPageAsync(store, [organization], context.QueryString("continuationToken"), cancellationToken, context.Caller(), access);
     }
 
-    private static async Task<IResult> ListPageAsync(ICofferStore store, IReadOnlyList<Organization> organizations, string? continuation, CancellationToken cancellationToken, Caller caller, IAccessPolicy policy)
+    private static async Task<IResult> ListPageAsync(ICofferStore store, IReadOnlyList<Organization> organizations, string? continuation, CancellationToken cancellationToken, Caller caller, EnvironmentAccess access)
     {
-        Page<EnvironmentRecord> page;
+        Page<EnvironmentUnderAccess> page;
         try
         {
             page = await store.ListEnvironmentsAsync([.. organizations.Select(o => o.Id)], continuation, PageSize, cancellationToken);
@@ -47,10 +47,11 @@ public static class EnvironmentEndpoints
         }
         var names = organizations.ToDictionary(o => o.Id, o => o);
         var visible = new List<OrgEnvironment>();
-        foreach (var environment in page.Items)
+        foreach (var listed in page.Items)
         {
+            var environment = listed.Environment;
             var organization = names[environment.OrganizationId];
-            if (await policy.EnvironmentPermissionAsync(caller, organization, environment, cancellationToken) < Permission.Read)
+            if (await access.PermissionAsync(caller, organization, listed, cancellationToken) < Permission.Read)
             {
                 continue;
             }

@@ -20,9 +20,13 @@ public static class EnvironmentJson
     /// </summary>
     public static byte[] Write(EvaluationResult result, ValueRendering rendering, EnvironmentDefinition? checkedDefinition = null)
     {
-        // Sized for a typical environment, so the buffer is not copied while it grows.
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Every open renders its environment: the buffer and writer are reused by the thread rather
+        // than allocated each time (the buffer stays as large as the largest environment it wrote,
+        // up to MaxReusedBytes).
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        try
         {
             writer.WriteStartObject();
             if (checkedDefinition is { IsEmpty: false })
@@ -45,9 +49,28 @@ public static class EnvironmentJson
                 Api.DiagnosticJson.WriteList(writer, warnings);
             }
             writer.WriteEndObject();
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
         }
-        return buffer.WrittenSpan.ToArray();
+        finally
+        {
+            // Zeroed, not just reset: the rendering may hold revealed secrets.
+            buffer.Clear();
+            if (buffer.Capacity > MaxReusedBytes)
+            {
+                t_buffer = null;
+                t_writer = null;
+            }
+        }
     }
+
+    private const int MaxReusedBytes = 1024 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
 
     private static void WriteProperties(Utf8JsonWriter writer, string name, EscValue value, ValueRendering rendering)
     {

@@ -44,6 +44,7 @@ public static class ServerApplication
         services.AddSingleton<KeyRing>();
         services.AddSingleton<TokenAuthentication>();
         services.AddSingleton<IAccessPolicy, GrantAccessPolicy>();
+        services.AddSingleton<PermissionCache>();
         services.AddSingleton<EnvironmentAccess>();
         services.AddSingleton<OrganizationAccess>();
         services.AddSingleton<TokenIssuer>();

@@ -33,11 +33,11 @@ public sealed class OpenSessionService(ICofferStore store, RootKey rootKey, Time
         var now = clock.GetUtcNow();
         var sessionKey = RandomNumberGenerator.GetBytes(32);
         var wrappedKey = rootKey.Wrap(sessionKey, "session:" + id);
-        var box = AesGcmBox.Seal(sessionKey, environmentJson, "coffer/session/v1:" + id);
-        var payload = new byte[2 + wrappedKey.Length + box.Length];
+        // length(2) ‖ wrapped session key ‖ sealed box, the box sealed in place: sessions are large.
+        var payload = new byte[2 + wrappedKey.Length + AesGcmBox.SealedSize(environmentJson.Length)];
         BinaryPrimitives.WriteUInt16BigEndian(payload, (ushort)wrappedKey.Length);
         wrappedKey.CopyTo(payload, 2);
-        box.CopyTo(payload, 2 + wrappedKey.Length);
+        AesGcmBox.Seal(sessionKey, environmentJson, "coffer/session/v1:" + id, payload.AsSpan(2 + wrappedKey.Length));
         var expires = now + duration;
         await store.CreateSessionAsync(new OpenSession(id, ownerId, revision, payload, now, expires), cancellationToken);
         Remember(id, ownerId, environmentJson, expires);

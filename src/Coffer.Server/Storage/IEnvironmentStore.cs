@@ -5,6 +5,12 @@ public interface IEnvironmentStore
 {
     Task<EnvironmentRecord?> FindEnvironmentAsync(string organizationId, string project, string name, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// An environment by name with its organization's access version, in one query: what every
+    /// access decision starts from (see <see cref="EnvironmentUnderAccess"/>).
+    /// </summary>
+    Task<EnvironmentUnderAccess?> FindEnvironmentUnderAccessAsync(string organizationId, string project, string name, CancellationToken cancellationToken);
+
     Task<EnvironmentRecord?> GetEnvironmentAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>
@@ -12,7 +18,7 @@ public interface IEnvironmentStore
     /// the position <paramref name="continuation"/> (a token from a previous page; null for the start).
     /// <see cref="FormatException"/> when the token is not one this store issued (a client error).
     /// </summary>
-    Task<Page<EnvironmentRecord>> ListEnvironmentsAsync(IReadOnlyList<string> organizationIds, string? continuation, int limit, CancellationToken cancellationToken);
+    Task<Page<EnvironmentUnderAccess>> ListEnvironmentsAsync(IReadOnlyList<string> organizationIds, string? continuation, int limit, CancellationToken cancellationToken);
 
     /// <summary>
     /// Creates an environment with its first revision. <see cref="ConflictException"/> when an

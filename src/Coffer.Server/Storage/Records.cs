@@ -62,6 +62,13 @@ public sealed record EnvironmentRecord(
     byte[] WrappedDataKey,
     int KeyVersion);
 
+/// <summary>
+/// An environment and the access version of its organization when it was read: a counter that
+/// every change to members, teams, grants or the organization's access settings moves forward in
+/// the same transaction, so a permission decided at one version holds while the version does.
+/// </summary>
+public sealed record EnvironmentUnderAccess(EnvironmentRecord Environment, long AccessVersion);
+
 /// <summary>Why and by whom a revision was retracted, and which revision replaces it.</summary>
 public sealed record Retraction(int Replacement, DateTimeOffset At, string ByLogin, string ByName, string Reason);
 

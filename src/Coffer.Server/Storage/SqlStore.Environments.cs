@@ -7,20 +7,25 @@ internal sealed partial class SqlStore
             $"SELECT {EnvironmentColumns} FROM environments e WHERE e.organization_id = @organizationId AND e.project = @project AND e.name = @name",
             new { organizationId, project, name }, cancellationToken))?.ToRecord();
 
+    public async Task<EnvironmentUnderAccess?> FindEnvironmentUnderAccessAsync(string organizationId, string project, string name, CancellationToken cancellationToken) =>
+        (await QuerySingleOrDefaultAsync<EnvironmentUnderAccessRow>(
+            $"SELECT {EnvironmentColumns}, o.access_version AS AccessVersion FROM environments e JOIN organizations o ON o.id = e.organization_id WHERE e.organization_id = @organizationId AND e.project = @project AND e.name = @name",
+            new { organizationId, project, name }, cancellationToken))?.ToUnderAccess();
+
     public async Task<EnvironmentRecord?> GetEnvironmentAsync(string id, CancellationToken cancellationToken) =>
         (await QuerySingleOrDefaultAsync<EnvironmentRow>($"SELECT {EnvironmentColumns} FROM environments e WHERE e.id = @id", new { id }, cancellationToken))?.ToRecord();
 
-    public async Task<Page<EnvironmentRecord>> ListEnvironmentsAsync(IReadOnlyList<string> organizationIds, string? continuation, int limit, CancellationToken cancellationToken)
+    public async Task<Page<EnvironmentUnderAccess>> ListEnvironmentsAsync(IReadOnlyList<string> organizationIds, string? continuation, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         // Decoded first, so a bad token is a FormatException even when there is nothing to list.
         var after = continuation is null ? null : ContinuationToken.Decode(continuation, 3);
         if (organizationIds.Count == 0)
         {
-            return new Page<EnvironmentRecord>([], null);
+            return new Page<EnvironmentUnderAccess>([], null);
         }
         var sql = $"""
-            SELECT {EnvironmentColumns}, o.name AS OrganizationName
+            SELECT {EnvironmentColumns}, o.name AS OrganizationName, o.access_version AS AccessVersion
             FROM environments e JOIN organizations o ON o.id = e.organization_id
             WHERE {_dialect.InList("e.organization_id", "@organizationIds")}
             {(after is null ? "" : "AND (o.name, e.project, e.name) > (@afterOrganization, @afterProject, @afterName)")}
@@ -38,10 +43,10 @@ internal sealed partial class SqlStore
         }, cancellationToken);
         if (rows.Count <= limit)
         {
-            return new Page<EnvironmentRecord>([.. rows.Select(r => r.ToRecord())], null);
+            return new Page<EnvironmentUnderAccess>([.. rows.Select(r => r.ToUnderAccess())], null);
         }
         var last = rows[limit - 1];
-        return new Page<EnvironmentRecord>([.. rows.Take(limit).Select(r => r.ToRecord())], ContinuationToken.Encode(last.OrganizationName, last.Project, last.Name));
+        return new Page<EnvironmentUnderAccess>([.. rows.Take(limit).Select(r => r.ToUnderAccess())], ContinuationToken.Encode(last.OrganizationName, last.Project, last.Name));
     }
 
     public Task CreateEnvironmentAsync(EnvironmentRecord environment, RevisionRecord firstRevision, IReadOnlyList<string> references, CancellationToken cancellationToken)
@@ -99,7 +104,7 @@ internal sealed partial class SqlStore
 
     private static ConflictException EnvironmentGone() => new("the environment was deleted");
 
-    private sealed class ListedEnvironmentRow : EnvironmentRow
+    private sealed class ListedEnvironmentRow : EnvironmentUnderAccessRow
     {
         public string OrganizationName { get; set; } = "";
     }

@@ -38,6 +38,13 @@ internal sealed partial class SqlStore
             new(Id, OrganizationId, Project, Name, Time(Created), Time(Modified), LatestRevision, DeletionProtected, WrappedDataKey, KeyVersion);
     }
 
+    private class EnvironmentUnderAccessRow : EnvironmentRow
+    {
+        public long AccessVersion { get; set; }
+
+        public EnvironmentUnderAccess ToUnderAccess() => new(ToRecord(), AccessVersion);
+    }
+
     private sealed class ReferrerRow : EnvironmentRow
     {
         public int Revision { get; set; }

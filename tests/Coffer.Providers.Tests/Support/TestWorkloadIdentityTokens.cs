@@ -31,7 +31,7 @@ internal sealed class TestWorkloadIdentityTokens(TestOidcIssuer issuer, string o
         var attested = new Dictionary<string, string> { [WorkloadIdentitySubject.UserLogin] = user };
         var subject = WorkloadIdentitySubject.Build(organization, context, request.SubjectAttributes, attested);
         var token = issuer.Sign(
-            $"{request.AudiencePrefix}:{organization}",
+            request.AudiencePrefix.Length == 0 ? organization : $"{request.AudiencePrefix}:{organization}",
             subject,
             DateTimeOffset.UtcNow - Age,
             Lifetime,

@@ -87,7 +87,7 @@ public abstract partial class StoreContractTests
                 var page = await Store.ListEnvironmentsAsync(organizationIds, continuation, limit, None);
                 Assert.InRange(page.Items.Count, 1, limit);
                 var names = new[] { zeta, alphaUpper, alphaLower }.ToDictionary(o => o.Id, o => o.Name);
-                listed.AddRange(page.Items.Select(e => (names[e.OrganizationId], e.Project, e.Name)));
+                listed.AddRange(page.Items.Select(e => e.Environment).Select(e => (names[e.OrganizationId], e.Project, e.Name)));
                 continuation = page.Next;
                 pages++;
             }
@@ -108,7 +108,7 @@ public abstract partial class StoreContractTests
 
         var page = await Store.ListEnvironmentsAsync([mine.Id], null, 10, None);
 
-        Assert.Equal([environment.Id], page.Items.Select(e => e.Id));
+        Assert.Equal([environment.Id], page.Items.Select(e => e.Environment.Id));
         Assert.Null(page.Next);
         Assert.Empty((await Store.ListEnvironmentsAsync([], null, 10, None)).Items);
     }
