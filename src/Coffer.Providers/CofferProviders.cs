@@ -3,6 +3,7 @@ using Coffer.Providers.Aws;
 using Coffer.Providers.Azure;
 using Coffer.Providers.Gcp;
 using Coffer.Providers.Oidc;
+using Coffer.Providers.Rotators;
 using Coffer.Providers.Vault;
 
 namespace Coffer.Providers;
@@ -17,10 +18,13 @@ public static class CofferProviders
             GcpLoginProvider.Name, GcpSecretsProvider.Name,
             VaultLoginProvider.Name, VaultSecretsProvider.Name, DebugOidcClaimsProvider.Name];
 
+    /// <summary>The names of the rotators <see cref="AddCofferProviders"/> registers.</summary>
+    public static IReadOnlyList<string> RotatorNames { get; } = [PasswordRotator.Name, PassphraseRotator.Name];
+
     /// <summary>
     /// Adds <c>aws-login</c>, <c>aws-secrets</c>, <c>aws-parameter-store</c>, <c>azure-login</c>,
     /// <c>azure-secrets</c>, <c>gcp-login</c>, <c>gcp-secrets</c>, <c>vault-login</c>,
-    /// <c>vault-secrets</c> and <c>debug-oidc-claims</c>.
+    /// <c>vault-secrets</c>, <c>debug-oidc-claims</c> and the rotators <c>password</c> and <c>passphrase</c>.
     /// </summary>
     public static ProviderRegistry AddCofferProviders(this ProviderRegistry registry, CofferProviderOptions? options = null)
     {
@@ -40,7 +44,9 @@ public static class CofferProviders
             .Add(GcpSecretsProvider.Name, new GcpSecretsProvider(gcp))
             .Add(VaultLoginProvider.Name, new VaultLoginProvider(vault))
             .Add(VaultSecretsProvider.Name, new VaultSecretsProvider(vault))
-            .Add(DebugOidcClaimsProvider.Name, new DebugOidcClaimsProvider(options));
+            .Add(DebugOidcClaimsProvider.Name, new DebugOidcClaimsProvider(options))
+            .Add(PasswordRotator.Name, new PasswordRotator())
+            .Add(PassphraseRotator.Name, new PassphraseRotator());
     }
 
     /// <summary>A registry holding Coffer's providers and nothing else.</summary>

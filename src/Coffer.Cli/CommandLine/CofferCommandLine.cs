@@ -56,7 +56,8 @@ internal static class CofferCommandLine
     {
         // Response files (@file) are off: an argument of the child command in "coffer run" must
         // never be replaced by the contents of a file.
-        var parseResult = Build().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var root = Build();
+        var parseResult = root.Parse(EnvironmentFlag.Rewrite(root, args), new ParserConfiguration { ResponseFileTokenReplacer = null });
         var invocation = new InvocationConfiguration
         {
             // coffer run handles termination signals itself (it forwards them to its child).

@@ -57,4 +57,10 @@ internal static class ListFormat
     /// <summary>A time as the text output shows it: UTC, to the second.</summary>
     public static string Time(DateTimeOffset? time) =>
         time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>A time in UTC (as <see cref="Time(DateTimeOffset?)"/>) or, unless <paramref name="utc"/>, in local time with its offset.</summary>
+    public static string Time(DateTimeOffset? time, bool utc) =>
+        utc || time is null
+            ? Time(time)
+            : time.Value.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture);
 }

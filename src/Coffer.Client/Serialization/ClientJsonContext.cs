@@ -57,6 +57,8 @@ namespace Coffer.Client.Serialization;
 [JsonSerializable(typeof(MemberPasswordRequest))]
 [JsonSerializable(typeof(OwnPasswordRequest))]
 [JsonSerializable(typeof(SignInRequest))]
+[JsonSerializable(typeof(RotateRequest))]
+[JsonSerializable(typeof(RotateResponse))]
 internal sealed partial class ClientJsonContext : JsonSerializerContext
 {
 }

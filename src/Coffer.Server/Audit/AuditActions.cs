@@ -15,6 +15,7 @@ public static class AuditActions
     public const string EnvironmentReadOpen = "environment.read_open";
     public const string EnvironmentUnauthorizedOpen = "environment.unauthorized_open";
     public const string EnvironmentClone = "environment.clone";
+    public const string EnvironmentRotated = "environment.rotated";
     public const string EnvironmentReferrersRead = "environment.referrers_read";
     public const string EnvironmentSettingsRead = "environment.settings_read";
     public const string EnvironmentSettingsUpdated = "environment.settings_updated";

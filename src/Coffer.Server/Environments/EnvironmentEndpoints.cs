@@ -117,7 +117,7 @@ public static class EnvironmentEndpoints
     /// The revision a read-modify-write was based on: the esc CLI sends the ETag it read in a request
     /// header named <c>ETag</c>; <c>If-Match</c> is accepted too. Absent means a blind write.
     /// </summary>
-    private static int? ExpectedRevision(HttpContext context)
+    internal static int? ExpectedRevision(HttpContext context)
     {
         var etag = context.Request.Headers.ETag.ToString();
         if (string.IsNullOrEmpty(etag))

@@ -43,6 +43,13 @@ public sealed class EvaluationService(ICofferStore store, KeyRing keys, Environm
     public Task<Evaluation> OpenStoredAsync(Caller caller, Organization organization, string rootName, RevisionRecord revision, ISecretDecrypter decrypter, CancellationToken cancellationToken) =>
         EvaluateAsync(caller, organization, _definitions.GetOrParse(rootName, Encoding.UTF8.GetBytes(revision.Definition), limits), EvaluationMode.Open, decrypter, false, revision.Number, cancellationToken);
 
+    /// <summary>
+    /// Rotates a stored revision: the rotators at <paramref name="paths"/> (relative to <c>values</c>)
+    /// rotate, and their new state comes back as the result's patches.
+    /// </summary>
+    public Task<Evaluation> RotateStoredAsync(Caller caller, Organization organization, string rootName, RevisionRecord revision, ISecretDecrypter decrypter, IReadOnlyList<Language.Syntax.PropertyPath> paths, CancellationToken cancellationToken) =>
+        EvaluateAsync(caller, organization, _definitions.GetOrParse(rootName, Encoding.UTF8.GetBytes(revision.Definition), limits), EvaluationMode.Rotate, decrypter, false, revision.Number, cancellationToken, paths);
+
     public Task<Evaluation> EvaluateAsync(
         Caller caller,
         Organization organization,
@@ -62,7 +69,8 @@ public sealed class EvaluationService(ICofferStore store, KeyRing keys, Environm
         ISecretDecrypter? decrypter,
         bool showSecrets,
         int? revision, // the stored revision being opened, for the claims of identity tokens
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<Language.Syntax.PropertyPath>? rotatePaths = null)
     {
         if (definition.IsUnreadable)
         {
@@ -75,6 +83,7 @@ public sealed class EvaluationService(ICofferStore store, KeyRing keys, Environm
             Mode = mode,
             ShowSecrets = showSecrets,
             Decrypter = decrypter,
+            RotatePaths = rotatePaths,
             Context = Context(caller, organization),
             // Providers asking for identity tokens get the claims from here, never from the definition.
             HostState = new EvaluationFacts(organization, caller, revision),

@@ -17,7 +17,6 @@ public static class PlannedEndpoints
         api.MapMethods("/environments/{org}/{project}/{env}/hooks", all, () => Planned("webhooks")).ExcludeFromDescription();
         api.MapMethods("/environments/{org}/{project}/{env}/schedules/{**rest}", all, () => Planned("rotation schedules")).ExcludeFromDescription();
         api.MapMethods("/environments/{org}/{project}/{env}/schedules", all, () => Planned("rotation schedules")).ExcludeFromDescription();
-        api.MapPost("/environments/{org}/{project}/{env}/rotate", () => Planned("rotation")).ExcludeFromDescription();
         api.MapPost("/environments/{org}/{project}/{env}/open/request", () => Planned("open requests (approvals)")).ExcludeFromDescription();
         root.MapMethods("/api/change-requests/{**rest}", all, () => Planned("change requests")).ExcludeFromDescription();
         root.MapPost("/api/oauth/token", () => Planned("OIDC token exchange")).ExcludeFromDescription();

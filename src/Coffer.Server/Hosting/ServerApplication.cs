@@ -100,6 +100,7 @@ public static class ServerApplication
         CloneEndpoints.Map(esc);
         SettingsEndpoints.Map(esc);
         ReferrerEndpoints.Map(esc);
+        RotateEndpoints.Map(esc);
         PlannedEndpoints.Map(esc, app);
         UserEndpoints.Map(app);
         SignInEndpoints.Map(app);

@@ -15,11 +15,13 @@ internal sealed class EnvVersionTagCommand
         A revision tag names a revision, so that env@tag opens it: tag what you released as stable
         and open payments/prod@stable in production. Without a revision the tag points at the
         latest one. Tag names cannot start with a digit (those are revision numbers), and latest
-        always names the newest revision.
+        always names the newest revision. coffer env version tag ls lists the tags and
+        coffer env version tag rm deletes one.
         """,
         [
             new("Tag the latest revision as stable:", "coffer env version tag payments/prod@stable"),
             new("Point stable back at revision 3:", "coffer env version tag payments/prod@stable 3"),
+            new("List the revision tags:", "coffer env version tag ls payments/prod"),
         ]);
 
     private readonly Argument<string> _reference = new("environment@tag")

@@ -24,4 +24,10 @@ internal static class EnvironmentArguments
         Description = "Do not ask for confirmation.",
         Arity = ArgumentArity.Zero,
     };
+
+    public static Option<bool> Utc() => new("--utc")
+    {
+        Description = "Print times in UTC instead of local time.",
+        Arity = ArgumentArity.Zero,
+    };
 }

@@ -89,6 +89,7 @@ public abstract partial class ApiTests
         ["GET /api/esc/environments/{org}/{project}/{env}/settings"] = new(Needs.Read),
         ["PATCH /api/esc/environments/{org}/{project}/{env}/settings"] = new(Needs.Admin, _ => Json(new { deletionProtected = false })),
         ["GET /api/esc/environments/{org}/{project}/{env}/referrers"] = new(Needs.Read),
+        ["POST /api/esc/environments/{org}/{project}/{env}/rotate"] = new(Needs.Write, _ => Json(new { paths = Array.Empty<string>() })),
 
         ["* /api/esc/environments/{org}/{project}/{env}/drafts/{**rest}"] = new(Needs.Planned),
         ["* /api/esc/environments/{org}/{project}/{env}/drafts"] = new(Needs.Planned),
@@ -96,7 +97,6 @@ public abstract partial class ApiTests
         ["* /api/esc/environments/{org}/{project}/{env}/hooks"] = new(Needs.Planned),
         ["* /api/esc/environments/{org}/{project}/{env}/schedules/{**rest}"] = new(Needs.Planned),
         ["* /api/esc/environments/{org}/{project}/{env}/schedules"] = new(Needs.Planned),
-        ["POST /api/esc/environments/{org}/{project}/{env}/rotate"] = new(Needs.Planned),
         ["POST /api/esc/environments/{org}/{project}/{env}/open/request"] = new(Needs.Planned),
         ["* /api/change-requests/{**rest}"] = new(Needs.Planned),
         ["POST /api/oauth/token"] = new(Needs.Planned),

@@ -21,7 +21,6 @@ public abstract partial class ApiTests
             (HttpMethod.Post, $"{environment.Path}/hooks/h1/ping"),
             (HttpMethod.Get, $"{environment.Path}/schedules"),
             (HttpMethod.Get, $"{environment.Path}/schedules/s1/history"),
-            (HttpMethod.Post, $"{environment.Path}/rotate"),
             (HttpMethod.Post, $"{environment.Path}/open/request"),
             (HttpMethod.Post, $"api/change-requests/{Org}/42/submit"),
             (HttpMethod.Post, "api/oauth/token"),
