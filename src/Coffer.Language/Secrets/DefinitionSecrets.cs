@@ -25,11 +25,13 @@ public static class DefinitionSecrets
         var edits = new List<Edit>();
         foreach (var (call, key, value) in SecretCalls(yaml, underValuesOnly: false))
         {
-            if (value is not StringNode plaintext)
+            // What is encrypted is the text the literal evaluates to ("$$" is an escaped "$"); one
+            // that interpolates is no literal, and the definition's diagnostics say so.
+            if (value is not StringNode plaintext || Unescaped(plaintext.Value) is not { } text)
             {
                 continue;
             }
-            var payload = await encrypter.EncryptAsync(Encoding.UTF8.GetBytes(plaintext.Value), cancellationToken).ConfigureAwait(false);
+            var payload = await encrypter.EncryptAsync(Encoding.UTF8.GetBytes(text), cancellationToken).ConfigureAwait(false);
             var ciphertext = CiphertextEnvelope.Encode(payload);
             var original = yaml[plaintext.StartOffset..plaintext.EndOffset];
             edits.Add(call.IsFlow
@@ -67,7 +69,8 @@ public static class DefinitionSecrets
             {
                 throw new FormatException($"{call.Path}: decrypting: {ex.Message}", ex);
             }
-            var scalar = ScalarText(Encoding.UTF8.GetString(plaintext));
+            // Written back as a literal, so every "$" is escaped: decrypted "${x}" must not interpolate.
+            var scalar = ScalarText(Encoding.UTF8.GetString(plaintext).Replace("$", "$$", StringComparison.Ordinal));
             edits.Add(wrapper.IsFlow
                 ? new Edit(wrapper.StartOffset, wrapper.EndOffset, scalar)
                 : new Edit(key.EndOffset, wrapper.EndOffset, ": " + scalar));
@@ -145,12 +148,37 @@ public static class DefinitionSecrets
         }
     }
 
+    /// <summary>The text a string literal evaluates to, or null when it interpolates (<c>${…}</c>).</summary>
+    private static string? Unescaped(string literal)
+    {
+        if (!literal.Contains('$', StringComparison.Ordinal))
+        {
+            return literal;
+        }
+        var text = new StringBuilder(literal.Length);
+        for (var i = 0; i < literal.Length; i++)
+        {
+            if (literal[i] == '$' && i + 1 < literal.Length && literal[i + 1] == '$')
+            {
+                i++;
+            }
+            else if (literal[i] == '$' && i + 1 < literal.Length && literal[i + 1] == '{')
+            {
+                return null;
+            }
+            text.Append(literal[i]);
+        }
+        return text.ToString();
+    }
+
     /// <summary>A YAML scalar that reads back as <paramref name="text"/>: plain when safe, double-quoted otherwise.</summary>
     private static string ScalarText(string text)
     {
         var probe = YamlSyntaxReader.Read("", "x: " + text + "\n", 4);
         var plainReadsBack = probe.Root is ObjectNode { Entries: [{ Value: StringNode s }] } && s.Value == text && !s.IsQuoted
-            && !text.Contains('#', StringComparison.Ordinal) && !text.Contains('\n', StringComparison.Ordinal);
+            && !text.Contains('#', StringComparison.Ordinal) && !text.Contains('\n', StringComparison.Ordinal)
+            // The scalar may land in a flow mapping ({fn::secret: …}), where these end it.
+            && text.AsSpan().IndexOfAny("{}[],") < 0;
         return plainReadsBack ? text : Values.ValueText.Quote(text);
     }
 

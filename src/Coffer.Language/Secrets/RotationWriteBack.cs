@@ -131,12 +131,16 @@ public static class RotationWriteBack
             EscValueKind.Null => "null",
             EscValueKind.Boolean => value.AsBoolean ? "true" : "false",
             EscValueKind.Number => value.AsNumberText,
-            EscValueKind.String => ValueText.Quote(value.AsString),
+            EscValueKind.String => Literal(value.AsString),
             EscValueKind.Array => "[" + string.Join(", ", value.Items.Select(FlowText)) + "]",
-            _ => "{" + string.Join(", ", value.Properties.Select(p => ValueText.Quote(p.Key) + ": " + FlowText(p.Value))) + "}",
+            _ => "{" + string.Join(", ", value.Properties.Select(p => Literal(p.Key) + ": " + FlowText(p.Value))) + "}",
         };
         return value.IsSecret && value.Kind == EscValueKind.String
             ? "{" + ValueText.Quote(BuiltinNames.Secret) + ": " + text + "}"
             : text;
     }
+
+    // Strings in a definition are interpolated: a generated "p${w" must stay those characters, so
+    // every "$" is written as the escape "$$".
+    private static string Literal(string text) => ValueText.Quote(text.Replace("$", "$$", StringComparison.Ordinal));
 }

@@ -42,6 +42,30 @@ public sealed class DefinitionSecretsTests
     }
 
     [Fact]
+    public async Task A_dollar_in_a_secret_means_the_same_before_encrypting_after_and_when_edited()
+    {
+        const string yaml = "values:\n  a: {fn::secret: \"pa$$word\"}\n  b: {fn::secret: \"$${not} interpolated\"}\n";
+        var original = await new EnvironmentEvaluator().EvaluateAsync(EnvironmentDefinition.Parse("x", yaml));
+
+        var encrypted = await DefinitionSecrets.EncryptAsync(yaml, Rot128.Instance);
+        var stored = await new EnvironmentEvaluator().EvaluateAsync(EnvironmentDefinition.Parse("x", encrypted), new() { Decrypter = Rot128.Instance });
+        var edited = await DefinitionSecrets.DecryptAsync(encrypted, Rot128.Instance);
+
+        Assert.Equal("""{"a":"pa$word","b":"${not} interpolated"}""", original.Value!.ToJson(reveal: true));
+        Assert.Equal(original.Value.ToJson(reveal: true), stored.Value!.ToJson(reveal: true));
+        var reread = await new EnvironmentEvaluator().EvaluateAsync(EnvironmentDefinition.Parse("x", edited));
+        Assert.Equal(original.Value.ToJson(reveal: true), reread.Value!.ToJson(reveal: true));
+        Assert.Contains("pa$$word", edited, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_secret_that_interpolates_is_left_for_the_diagnostics_to_refuse()
+    {
+        const string yaml = "values:\n  a: {fn::secret: \"${b}\"}\n  b: x\n";
+        Assert.Equal(yaml, await DefinitionSecrets.EncryptAsync(yaml, Rot128.Instance));
+    }
+
+    [Fact]
     public async Task Ciphertexts_outside_values_are_not_decrypted_for_editing()
     {
         const string yaml = "description: {fn::secret: {ciphertext: ZXNjeAAAAAHo9e705fKyKo30VQ==}}\nvalues:\n  x: {fn::secret: {ciphertext: ZXNjeAAAAAHo9e705fKyKo30VQ==}}\n";

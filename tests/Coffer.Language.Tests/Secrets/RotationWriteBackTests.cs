@@ -1,5 +1,6 @@
 using Coffer.Language.Declarations;
 using Coffer.Language.Secrets;
+using Coffer.Language.Tests.Support;
 using Coffer.Language.Values;
 
 namespace Coffer.Language.Tests.Secrets;
@@ -93,5 +94,24 @@ public sealed class RotationWriteBackTests
     {
         Assert.Throws<FormatException>(() => RotationWriteBack.Apply("values:\n  a: 1\n", [new RotationPatch("values.a[\"fn::rotate::password\"].state", NewState)]));
         Assert.Throws<FormatException>(() => RotationWriteBack.Apply("values:\n  a: 1\n", [new RotationPatch("values.a", NewState)]));
+    }
+
+    [Fact]
+    public async Task Generated_text_that_looks_like_interpolation_is_written_escaped_and_reads_back_unchanged()
+    {
+        // Password rotators draw from !@#$%&*()-_=+[]{}<>:? and so can produce "${" or "$$".
+        var generated = "a${b}c$$d$";
+        var state = EscValue.FromObject(("current", EscValue.FromString(generated, secret: true)), ("previous", EscValue.FromString("${x}", secret: true)));
+        var yaml = "values:\n  pw:\n    fn::rotate::password: {inputs: {}}\n";
+
+        var written = RotationWriteBack.Apply(yaml, [new RotationPatch("values.pw[\"fn::rotate::password\"].state", state)]);
+
+        Assert.Empty(EnvironmentDefinition.Parse("test", written).Diagnostics);
+        Assert.Contains("\"a$${b}c$$$$d$$\"", written, StringComparison.Ordinal);
+        Assert.Contains("\"$${x}\"", written, StringComparison.Ordinal);
+        // ...which is how a definition spells the generated text.
+        var (value, diagnostics) = await Evaluate.Yaml("values:\n  current: \"a$${b}c$$$$d$$\"\n");
+        Assert.Empty(diagnostics);
+        Assert.Equal("{\"current\":\"" + generated + "\"}", Evaluate.Json(value));
     }
 }
