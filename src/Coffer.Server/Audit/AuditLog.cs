@@ -16,7 +16,7 @@ namespace Coffer.Server.Audit;
 /// </remarks>
 public sealed class AuditLog : IAsyncDisposable
 {
-    /// <summary>Most events appended in one transaction.</summary>
+    /// <summary>Most events appended in one transaction (a little more when a request's events would straddle it).</summary>
     public const int MaxBatch = 256;
 
     private readonly IAuditStore _store;
@@ -32,25 +32,26 @@ public sealed class AuditLog : IAsyncDisposable
     }
 
     /// <summary>Appends an event; completes when it is committed.</summary>
-    public Task RecordAsync(AuditEvent e, CancellationToken cancellationToken = default)
+    public Task RecordAsync(AuditEvent e, CancellationToken cancellationToken = default) => RecordAsync([e], cancellationToken);
+
+    /// <summary>
+    /// Appends several events, next to each other in their chain (a request's own event and what it
+    /// caused, such as the tokens minted while it opened an environment); completes when all are committed.
+    /// </summary>
+    public Task RecordAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken = default)
     {
-        var pending = new Pending(e);
+        if (events.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        var pending = new Pending(events);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new AuditUnavailableException(new ObjectDisposedException(nameof(AuditLog)));
         }
-        // Cancelling stops the wait, never the write: the event may still be committed.
+        // Cancelling stops the wait, never the write: the events may still be committed.
         return cancellationToken.CanBeCanceled ? pending.Task.WaitAsync(cancellationToken) : pending.Task;
     }
-
-    /// <summary>Appends several events; completes when all are committed.</summary>
-    public Task RecordAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken = default) =>
-        events.Count switch
-        {
-            0 => Task.CompletedTask,
-            1 => RecordAsync(events[0], cancellationToken),
-            _ => Task.WhenAll(events.Select(e => RecordAsync(e, cancellationToken))),
-        };
 
     /// <summary>
     /// Writes what <paramref name="scope"/> still holds (the request's own event included, as a
@@ -89,10 +90,10 @@ public sealed class AuditLog : IAsyncDisposable
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync())
         {
-            while (batch.Count < MaxBatch && reader.TryRead(out var pending))
+            while (events.Count < MaxBatch && reader.TryRead(out var pending))
             {
                 batch.Add(pending);
-                events.Add(pending.Event);
+                events.AddRange(pending.Events);
             }
             try
             {
@@ -116,8 +117,8 @@ public sealed class AuditLog : IAsyncDisposable
         }
     }
 
-    private sealed class Pending(AuditEvent e) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+    private sealed class Pending(IReadOnlyList<AuditEvent> events) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
     {
-        public AuditEvent Event { get; } = e;
+        public IReadOnlyList<AuditEvent> Events { get; } = events;
     }
 }

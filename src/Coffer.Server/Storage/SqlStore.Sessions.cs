@@ -6,6 +6,10 @@ internal sealed partial class SqlStore
         id AS Id, environment_id AS EnvironmentId, revision AS Revision, payload AS Payload, created AS Created, expires AS Expires
         """;
 
+    // An open is a read of the environment, not a change: its audit record goes through the audit
+    // log's group commit (which the audit filter awaits before the session id is answered) rather
+    // than this transaction. Appending here would hold the organization's chain head until the
+    // session commits, and so make concurrent opens on PostgreSQL wait for each other's commits.
     public Task CreateSessionAsync(OpenSession session, CancellationToken cancellationToken) =>
         WriteAsync(
             write => ExecuteAsync(write, """
@@ -16,7 +20,8 @@ internal sealed partial class SqlStore
                 cancellationToken),
             "a session with this id already exists",
             null,
-            cancellationToken);
+            cancellationToken,
+            withAudit: false);
 
     // Readable up to and including the instant it expires; purged strictly after.
     public async Task<OpenSession?> GetSessionAsync(string id, DateTimeOffset now, CancellationToken cancellationToken) =>

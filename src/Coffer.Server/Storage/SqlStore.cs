@@ -52,13 +52,24 @@ internal sealed partial class SqlStore(SqlDialect dialect) : ICofferStore
     /// violation becomes a <see cref="ConflictException"/> with the given message (when there is one:
     /// otherwise the violation is a bug and surfaces as it is); nothing is written.
     /// </summary>
-    private async Task<T> WriteAsync<T>(Func<WriteTransaction, Task<T>> work, string? uniqueViolation, string? missingReference, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The current request's pending audit events commit with the change, unless
+    /// <paramref name="withAudit"/> is false: for writes that are not the change a request is about.
+    /// </remarks>
+    private async Task<T> WriteAsync<T>(Func<WriteTransaction, Task<T>> work, string? uniqueViolation, string? missingReference, CancellationToken cancellationToken, bool withAudit = true)
     {
         try
         {
             await using var write = await _dialect.BeginWriteAsync(cancellationToken);
             var result = await work(write);
-            await CommitAsync(write, cancellationToken);
+            if (withAudit)
+            {
+                await CommitAsync(write, cancellationToken);
+            }
+            else
+            {
+                await write.CommitAsync(cancellationToken);
+            }
             return result;
         }
         catch (DbException ex) when (uniqueViolation is not null && _dialect.IsUniqueViolation(ex))
@@ -71,12 +82,12 @@ internal sealed partial class SqlStore(SqlDialect dialect) : ICofferStore
         }
     }
 
-    private Task WriteAsync(Func<WriteTransaction, Task> work, string? uniqueViolation, string? missingReference, CancellationToken cancellationToken) =>
+    private Task WriteAsync(Func<WriteTransaction, Task> work, string? uniqueViolation, string? missingReference, CancellationToken cancellationToken, bool withAudit = true) =>
         WriteAsync(async write =>
         {
             await work(write);
             return true;
-        }, uniqueViolation, missingReference, cancellationToken);
+        }, uniqueViolation, missingReference, cancellationToken, withAudit);
 
     private static Task<int> ExecuteAsync(WriteTransaction write, string sql, object? parameters, CancellationToken cancellationToken) =>
         write.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, write.Transaction, cancellationToken: cancellationToken));
