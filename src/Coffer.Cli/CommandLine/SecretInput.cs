@@ -8,13 +8,18 @@ namespace Coffer.Cli.CommandLine;
 /// </summary>
 internal static class SecretInput
 {
-    public static string Read(TextWriter prompt, string label)
+    public static string Read(TextWriter prompt, string label) =>
+        ReadLine(prompt, $"{char.ToUpperInvariant(label[0])}{label[1..]}: ")
+            ?? throw new CommandFailure($"no {label} given: standard input ended");
+
+    /// <summary>One line: typed after <paramref name="promptText"/> without echo on a terminal, else read from the pipe; null when the input ended.</summary>
+    public static string? ReadLine(TextWriter prompt, string promptText)
     {
         if (Console.IsInputRedirected)
         {
-            return Console.In.ReadLine() ?? throw new CommandFailure($"no {label} given: standard input ended");
+            return Console.In.ReadLine();
         }
-        prompt.Write($"{char.ToUpperInvariant(label[0])}{label[1..]}: ");
+        prompt.Write(promptText);
         var typed = new StringBuilder();
         while (true)
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Coffer.Cli.CommandLine;
 using Coffer.Cli.Remote;
 using Coffer.Cli.Remote.Credentials;
@@ -171,37 +170,7 @@ internal sealed class LoginCommand
     private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     /// <summary>The token from standard input: a prompt without echo on a terminal, the first line otherwise.</summary>
-    private static string ReadToken(string url, TextWriter prompt)
-    {
-        string? token;
-        if (Console.IsInputRedirected)
-        {
-            token = Console.In.ReadLine();
-        }
-        else
-        {
-            prompt.Write($"Access token for {url}: ");
-            var typed = new StringBuilder();
-            while (true)
-            {
-                var key = Console.ReadKey(intercept: true);
-                if (key.Key == ConsoleKey.Enter)
-                {
-                    break;
-                }
-                if (key.Key == ConsoleKey.Backspace)
-                {
-                    typed.Length = Math.Max(0, typed.Length - 1);
-                }
-                else if (!char.IsControl(key.KeyChar))
-                {
-                    typed.Append(key.KeyChar);
-                }
-            }
-            prompt.Write("\n");
-            token = typed.ToString();
-        }
-        return NonEmpty(token)
+    private static string ReadToken(string url, TextWriter prompt) =>
+        NonEmpty(SecretInput.ReadLine(prompt, $"Access token for {url}: "))
             ?? throw new CommandFailure($"no access token given: pass it on standard input, with --token, or in {RemoteSession.TokenVariable}");
-    }
 }
