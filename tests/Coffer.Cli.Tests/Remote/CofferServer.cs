@@ -15,7 +15,16 @@ public sealed class CofferServer : IAsyncLifetime
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(30);
     private readonly TempFolder _folder = new();
     private readonly StringBuilder _log = new();
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private Process? _process;
+
+    public CofferServer()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>A server whose process gets these environment variables as well (xunit fixtures use the public constructor).</summary>
+    internal CofferServer(IReadOnlyDictionary<string, string> environment) => _environment = environment;
 
     public string Url { get; private set; } = "";
 
@@ -55,6 +64,10 @@ public sealed class CofferServer : IAsyncLifetime
             info.ArgumentList.Add(arg);
         }
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in _environment)
+        {
+            info.Environment[name] = value;
+        }
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
