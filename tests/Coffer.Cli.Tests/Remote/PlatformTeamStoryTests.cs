@@ -30,6 +30,11 @@ public sealed class PlatformTeamStoryTests(CofferServer server) : IClassFixture<
         var joeToken = await NewEngineerAsync("joe", "payments");
         _admin.Write("aws.yaml", "values:\n  aws:\n    region: eu-west-1\n");
         Scenario.Expect(await _admin.RunAsync("env", "init", "common/aws", "--file", "aws.yaml"), 0, "Environment created: default/common/aws\n");
+        // Teams build on the revision tagged stable; the platform team keeps changing the latest.
+        var tagged = await _admin.RunAsync("env", "version", "tag", "common/aws@stable");
+        Assert.True(tagged.ExitCode == 0, tagged.ToString());
+        var changed = await _admin.RunAsync("env", "set", "common/aws", "aws.region", "us-west-2");
+        Assert.True(changed.ExitCode == 0, changed.ToString());
         Scenario.Expect(await _admin.RunAsync("env", "access", "grant", "common/aws", "--team", "identity", "open"), 0, "Team identity now has open on default/common/aws.\n");
         Scenario.Expect(await _admin.RunAsync("env", "access", "grant", "common/aws", "--team", "payments", "open"), 0, "Team payments now has open on default/common/aws.\n");
         Scenario.Expect(await _admin.RunAsync("env", "access", "show", "common/aws"), 0, """
@@ -50,7 +55,7 @@ public sealed class PlatformTeamStoryTests(CofferServer server) : IClassFixture<
 
         Scenario.ExpectError(await _jane.RunAsync("env", "set", "common/aws", "aws.region", "us-east-1"),
             "permission denied: this action needs write access to default/common/aws");
-        _jane.Write("identity.yaml", "imports:\n  - common/aws\nvalues:\n  service: identity\n");
+        _jane.Write("identity.yaml", "imports:\n  - common/aws@stable\nvalues:\n  service: identity\n");
         Scenario.Expect(await _jane.RunAsync("env", "init", "identity/common", "--file", "identity.yaml"), 0, "Environment created: default/identity/common\n");
         Scenario.Expect(await _jane.RunAsync("open", "identity/common", "--format", "json"), 0, """
             {
@@ -65,7 +70,7 @@ public sealed class PlatformTeamStoryTests(CofferServer server) : IClassFixture<
         _joe.Environment["COFFER_URL"] = server.Url;
         _joe.Environment["COFFER_ACCESS_TOKEN"] = joeToken;
         Scenario.ExpectError(await _joe.RunAsync("env", "get", "identity/common"), "environment default/identity/common not found");
-        Scenario.Expect(await _joe.RunAsync("open", "common/aws", "aws.region", "--format", "string"), 0, "eu-west-1\n");
+        Scenario.Expect(await _joe.RunAsync("open", "common/aws", "aws.region", "--format", "string"), 0, "us-west-2\n");
     }
 
     /// <summary>Creates a user as a member of a team; returns their first token.</summary>
