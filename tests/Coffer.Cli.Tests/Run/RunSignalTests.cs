@@ -26,7 +26,9 @@ public sealed class RunSignalTests : IDisposable
         // The child reports the signal it got, then exits with a code of its own.
         var script = $"trap 'echo {signal} > \"{marker}\"; kill $sleeper; exit 7' {signal}; echo \"$CONFIG\"; sleep 30 & sleeper=$!; wait $sleeper";
 
-        using var coffer = Start("run", "--local", "app.yaml", "--", "sh", "-c", script);
+        // A shell cannot trap a signal that was ignored when it started (as everything started under
+        // nohup inherits SIGHUP ignored), so the child starts with the signal's default action.
+        using var coffer = Start("run", "--local", "app.yaml", "--", "env", $"--default-signal={signal}", "sh", "-c", script);
         var configPath = await ReadLineAsync(coffer);
         Assert.True(File.Exists(configPath), $"{configPath} should exist while the child runs");
 
