@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Coffer.Server.Auth;
+using Coffer.Server.Storage;
 
 namespace Coffer.Server.Audit;
 
@@ -48,6 +49,16 @@ public static class AuditEvents
     /// </summary>
     public static string Actor(Caller caller) =>
         caller.User?.Login ?? $"{caller.Token.Kind.ToString().ToLowerInvariant()}-token:{caller.Token.Name}";
+
+    /// <summary>
+    /// The id of the organization a request named (in its path) although the caller does not belong
+    /// to it, so the probe leaves a trace there; null when no such organization exists. The name is
+    /// only looked up when it could be one.
+    /// </summary>
+    public static async Task<string?> NamedOrganizationIdAsync(ICofferStore store, string name) =>
+        name.Length is > 0 and <= 100 && !name.Contains('\0', StringComparison.Ordinal)
+            ? (await store.FindOrganizationAsync(name, CancellationToken.None))?.Id
+            : null;
 
     /// <summary>A details object from name/value pairs (strings and numbers only; never pass a secret).</summary>
     public static string Details(params (string Name, object? Value)[] facts)

@@ -52,9 +52,9 @@ internal sealed class AuditFilter(string action, string? deniedAction) : IEndpoi
             };
             var denied = status is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound;
             // A caller outside the organization still leaves a trace in the organization it probed.
-            if (organizationId is null && denied && organizationName.Length is > 0 and <= 100 && !organizationName.Contains('\0', StringComparison.Ordinal))
+            if (organizationId is null && denied)
             {
-                organizationId = (await http.RequestServices.GetRequiredService<ICofferStore>().FindOrganizationAsync(organizationName, CancellationToken.None))?.Id;
+                organizationId = await AuditEvents.NamedOrganizationIdAsync(http.RequestServices.GetRequiredService<ICofferStore>(), organizationName);
             }
             if (organizationId is not null)
             {

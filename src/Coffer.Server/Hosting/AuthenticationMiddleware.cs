@@ -67,11 +67,11 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, TokenAuthenti
         var rest = path.AsSpan(prefix.Length);
         var end = rest.IndexOf('/');
         var organizationName = (end < 0 ? rest : rest[..end]).ToString();
-        if (organizationName.Length is 0 or > 100 || organizationName.Contains('\0', StringComparison.Ordinal) || await store.FindOrganizationAsync(organizationName, CancellationToken.None) is not { } organization)
+        if (await AuditEvents.NamedOrganizationIdAsync(store, organizationName) is not { } organizationId)
         {
             return;
         }
-        await audit.RecordAsync(AuditEvents.ForRequest(context, organization.Id, action, AuditOutcomes.Unauthenticated,
+        await audit.RecordAsync(AuditEvents.ForRequest(context, organizationId, action, AuditOutcomes.Unauthenticated,
             details: AuditEvents.Details(("method", context.Request.Method), ("path", path.Length > 256 ? path[..256] : path))), CancellationToken.None);
     }
 }
