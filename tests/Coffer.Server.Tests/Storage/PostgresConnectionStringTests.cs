@@ -17,6 +17,15 @@ public sealed class PostgresConnectionStringTests
     }
 
     [Fact]
+    public void Pooled_connections_are_not_reset_unless_the_setting_says_otherwise()
+    {
+        Assert.True(Parse("Host=db;Username=coffer;Database=coffer").NoResetOnClose);
+        Assert.True(Parse("postgres://coffer@db/coffer").NoResetOnClose);
+        Assert.False(Parse("Host=db;Username=coffer;Database=coffer;No Reset On Close=false").NoResetOnClose);
+        Assert.False(Parse("postgres://coffer@db/coffer?noresetonclose=false").NoResetOnClose);
+    }
+
+    [Fact]
     public void A_postgres_uri_gives_host_port_user_password_database_and_ssl_mode()
     {
         var parsed = Parse("postgres://coffer:s%40cr%3At@db.example.com:6543/coffer_prod?sslmode=disable");
