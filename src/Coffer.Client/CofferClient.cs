@@ -86,7 +86,7 @@ public sealed partial class CofferClient : IDisposable
 
     private static StringContent Yaml(string yaml) => new(yaml, Encoding.UTF8, "application/x-yaml");
 
-    private HttpRequestMessage Request(HttpMethod method, string pathAndQuery, HttpContent? content)
+    private HttpRequestMessage CreateRequest(HttpMethod method, string pathAndQuery, HttpContent? content)
     {
         var request = new HttpRequestMessage(method, _root + pathAndQuery) { Content = content };
         if (AccessToken.Length > 0)
@@ -100,7 +100,7 @@ public sealed partial class CofferClient : IDisposable
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken cancellationToken, Action<HttpRequestMessage>? configure = null, bool streaming = false)
     {
-        using var request = Request(method, pathAndQuery, content);
+        using var request = CreateRequest(method, pathAndQuery, content);
         configure?.Invoke(request);
         var response = await _http.SendAsync(request, streaming ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
@@ -123,7 +123,7 @@ public sealed partial class CofferClient : IDisposable
         // Sends the request itself rather than through SendAsync: each async method that waits
         // for the network costs a short-lived program (the CLI) its JIT compilation at the first
         // request, and this is the path of nearly every call.
-        using var request = Request(method, pathAndQuery, content);
+        using var request = CreateRequest(method, pathAndQuery, content);
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
