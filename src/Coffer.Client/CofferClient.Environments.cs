@@ -132,9 +132,7 @@ public sealed partial class CofferClient
     public async Task<string> OpenEnvironmentAsync(EnvironmentPath path, string? version = null, TimeSpan? duration = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var url = EnvironmentUrl(path) + (version is null ? "" : $"/versions/{Escape(version)}") + "/open"
-            + Query(("duration", duration is { } d ? $"{(long)Math.Ceiling(d.TotalSeconds)}s" : null));
-        var session = await SendJsonAsync(HttpMethod.Post, url, null, ClientJsonContext.Default.OpenSession, cancellationToken).ConfigureAwait(false);
+        var session = await SendJsonAsync(HttpMethod.Post, OpenUrl(path, version, duration), null, ClientJsonContext.Default.OpenSession, cancellationToken).ConfigureAwait(false);
         return session.Id;
     }
 
@@ -149,7 +147,13 @@ public sealed partial class CofferClient
     /// <summary>Opens an environment and reads its values (<see cref="OpenEnvironmentAsync"/>, then <see cref="ReadOpenEnvironmentAsync"/>).</summary>
     public async Task<EvaluatedEnvironment> OpenAndReadEnvironmentAsync(EnvironmentPath path, string? version = null, TimeSpan? duration = null, CancellationToken cancellationToken = default)
     {
-        var id = await OpenEnvironmentAsync(path, version, duration, cancellationToken).ConfigureAwait(false);
-        return await ReadOpenEnvironmentAsync(path, id, cancellationToken).ConfigureAwait(false);
+        // As OpenEnvironmentAsync, without its async frame (see SendJsonAsync).
+        ArgumentNullException.ThrowIfNull(path);
+        var session = await SendJsonAsync(HttpMethod.Post, OpenUrl(path, version, duration), null, ClientJsonContext.Default.OpenSession, cancellationToken).ConfigureAwait(false);
+        return await ReadOpenEnvironmentAsync(path, session.Id, cancellationToken).ConfigureAwait(false);
     }
+
+    private static string OpenUrl(EnvironmentPath path, string? version, TimeSpan? duration) =>
+        EnvironmentUrl(path) + (version is null ? "" : $"/versions/{Escape(version)}") + "/open"
+        + Query(("duration", duration is { } d ? $"{(long)Math.Ceiling(d.TotalSeconds)}s" : null));
 }

@@ -68,8 +68,15 @@ public sealed partial class CofferClient : IDisposable
 
     private static string Query(params (string Name, string? Value)[] parameters)
     {
-        var present = parameters.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
-        return present.Count == 0 ? "" : "?" + string.Join('&', present);
+        var query = new StringBuilder();
+        foreach (var (name, value) in parameters)
+        {
+            if (value is not null)
+            {
+                query.Append(query.Length == 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
+            }
+        }
+        return query.ToString();
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
@@ -79,15 +86,21 @@ public sealed partial class CofferClient : IDisposable
 
     private static StringContent Yaml(string yaml) => new(yaml, Encoding.UTF8, "application/x-yaml");
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken cancellationToken, Action<HttpRequestMessage>? configure = null, bool streaming = false)
+    private HttpRequestMessage CreateRequest(HttpMethod method, string pathAndQuery, HttpContent? content)
     {
-        using var request = new HttpRequestMessage(method, _root + pathAndQuery) { Content = content };
+        var request = new HttpRequestMessage(method, _root + pathAndQuery) { Content = content };
         if (AccessToken.Length > 0)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("token", AccessToken);
         }
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("coffer-client", typeof(CofferClient).Assembly.GetName().Version?.ToString(3) ?? "0"));
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken cancellationToken, Action<HttpRequestMessage>? configure = null, bool streaming = false)
+    {
+        using var request = CreateRequest(method, pathAndQuery, content);
         configure?.Invoke(request);
         var response = await _http.SendAsync(request, streaming ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
@@ -107,7 +120,15 @@ public sealed partial class CofferClient : IDisposable
 
     private async Task<T> SendJsonAsync<T>(HttpMethod method, string pathAndQuery, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(method, pathAndQuery, content, cancellationToken).ConfigureAwait(false);
+        // Sends the request itself rather than through SendAsync: each async method that waits
+        // for the network costs a short-lived program (the CLI) its JIT compilation at the first
+        // request, and this is the path of nearly every call.
+        using var request = CreateRequest(method, pathAndQuery, content);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ErrorAsync(response, cancellationToken).ConfigureAwait(false);
+        }
         return await ReadAsync(response, type, cancellationToken).ConfigureAwait(false);
     }
 

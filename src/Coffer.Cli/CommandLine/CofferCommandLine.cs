@@ -28,21 +28,51 @@ internal static class CofferCommandLine
             new("Show the options of a command:", "coffer eval --help"),
         ]);
 
-    public static RootCommand Build()
+    /// <summary>
+    /// The top-level commands in the order help lists them, each with what adds it (and its
+    /// subcommands) to the root. Building every command with all its options costs a noticeable
+    /// part of a short command's start-up, so a command line that names one builds only that one.
+    /// </summary>
+    private static readonly (string Name, Action<CommandTree, RootCommand> Add)[] TopLevel =
+    [
+        ("eval", (tree, root) => tree.Add(root, new EvalCommand().Command, EvalCommand.Help)),
+        ("run", (tree, root) => tree.Add(root, new RunCommand().Command, RunCommand.Help)),
+        ("login", (tree, root) => tree.Add(root, new LoginCommand().Command, LoginCommand.Help)),
+        ("logout", (tree, root) => tree.Add(root, new LogoutCommand().Command, LogoutCommand.Help)),
+        ("whoami", (tree, root) => tree.Add(root, new WhoamiCommand().Command, WhoamiCommand.Help)),
+        ("password", (tree, root) => tree.Add(root, new PasswordCommand().Command, PasswordCommand.Help)),
+        ("env", EnvCommands.Add),
+        // The commands used most have top-level shortcuts: coffer open, coffer run.
+        ("open", (tree, root) => tree.Add(root, new OpenCommand().Command, OpenCommand.Help)),
+        ("org", OrgCommands.Add),
+        ("team", TeamCommands.Add),
+        ("token", TokenCommands.Add),
+        ("audit", AuditCommands.Add),
+    ];
+
+    /// <summary>The whole command tree.</summary>
+    public static RootCommand Build() => Build(null);
+
+    /// <summary>
+    /// The command tree for <paramref name="args"/>: when the first argument names a top-level
+    /// command, the root with only that command, which parses the command line exactly as the
+    /// whole tree does; otherwise (no arguments, an option first such as --help or --version, a
+    /// mistyped command) the whole tree, so that help and error messages list every command.
+    /// </summary>
+    public static RootCommand BuildFor(string[] args) =>
+        Build(args.Length > 0 && Array.FindIndex(TopLevel, c => c.Name == args[0]) is var index and >= 0 ? TopLevel[index].Name : null);
+
+    private static RootCommand Build(string? only)
     {
         var root = new RootCommand(Help.Summary);
         var tree = new CommandTree(root, Help);
-        tree.Add(root, new EvalCommand().Command, EvalCommand.Help);
-        tree.Add(root, new RunCommand().Command, RunCommand.Help);
-        tree.Add(root, new LoginCommand().Command, LoginCommand.Help);
-        tree.Add(root, new LogoutCommand().Command, LogoutCommand.Help);
-        tree.Add(root, new WhoamiCommand().Command, WhoamiCommand.Help);
-        tree.Add(root, new PasswordCommand().Command, PasswordCommand.Help);
-        EnvCommands.Add(tree, root);
-        OrgCommands.Add(tree, root);
-        TeamCommands.Add(tree, root);
-        TokenCommands.Add(tree, root);
-        AuditCommands.Add(tree, root);
+        foreach (var (name, add) in TopLevel)
+        {
+            if (only is null || only == name)
+            {
+                add(tree, root);
+            }
+        }
         HelpWithExamplesAction.Install(root, tree.Help);
         // "coffer" (or a group such as "coffer env") alone shows the help rather than complaining that a command is missing.
         foreach (var group in tree.Groups)
@@ -56,7 +86,7 @@ internal static class CofferCommandLine
     {
         // Response files (@file) are off: an argument of the child command in "coffer run" must
         // never be replaced by the contents of a file.
-        var root = Build();
+        var root = BuildFor(args);
         var parseResult = root.Parse(EnvironmentFlag.Rewrite(root, args), new ParserConfiguration { ResponseFileTokenReplacer = null });
         var invocation = new InvocationConfiguration
         {

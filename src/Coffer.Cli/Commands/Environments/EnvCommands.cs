@@ -53,8 +53,5 @@ internal static class EnvCommands
         EnvTagCommands.Add(tree, env);
         EnvSettingsCommands.Add(tree, env);
         EnvAccessCommands.Add(tree, env);
-
-        // The commands used most have top-level shortcuts: coffer open, coffer run.
-        tree.Add(root, new OpenCommand().Command, OpenCommand.Help);
     }
 }
