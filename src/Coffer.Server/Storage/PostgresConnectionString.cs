@@ -58,7 +58,7 @@ internal static class PostgresConnectionString
         if (!MentionsKeyword(value, "No Reset On Close"))
         {
             // A connection going back to the pool would otherwise run RESET ALL, CLOSE ALL, UNLISTEN,
-            // DISCARD and more before its next use: a fifth of PostgreSQL's work per session read.
+            // DISCARD and more before its next use: about a quarter of PostgreSQL's work per session read.
             // The server keeps no session state on pooled connections (no SET, temporary tables,
             // LISTEN or session-level advisory locks: the one it takes has a connection of its own).
             builder.NoResetOnClose = true;
