@@ -7,6 +7,7 @@ using Coffer.Cli.Commands.Account;
 using Coffer.Cli.Commands.Audit;
 using Coffer.Cli.Commands.Environments;
 using Coffer.Cli.Commands.Organizations;
+using Coffer.Cli.Remote;
 
 namespace Coffer.Cli.CommandLine;
 
@@ -84,6 +85,7 @@ internal static class CofferCommandLine
 
     public static async Task<int> InvokeAsync(string[] args)
     {
+        ServerCallWarmUp.StartFor(args);
         // Response files (@file) are off: an argument of the child command in "coffer run" must
         // never be replaced by the contents of a file.
         var root = BuildFor(args);

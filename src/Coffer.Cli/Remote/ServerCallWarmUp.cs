@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Coffer.Cli.Remote.Credentials;
+using Coffer.Client;
+using Coffer.Client.Models;
+
+namespace Coffer.Cli.Remote;
+
+/// <summary>
+/// Prepares, on another core, what the first call to a server will need, while the main thread
+/// builds and parses the command line and reads the credentials file.
+/// </summary>
+/// <remarks>
+/// A <c>coffer run</c> against a server spends most of its life loading and initialising code
+/// (System.Text.Json, HttpClient and its headers, System.Diagnostics.Process), one thing after
+/// the other on one thread (docs/benchmarks.md, "CLI start-up"). Doing that work beforehand on a
+/// second core shortens the command. The warm-up has no effect the command could see: it opens
+/// no connection, reads and writes no file, and swallows its own failures (the real path reports them).
+/// The native build has nothing to load or compile, so there it does nothing.
+/// </remarks>
+internal static class ServerCallWarmUp
+{
+    /// <summary>The top-level commands whose usual work is opening an environment on a server.</summary>
+    private static readonly string[] ServerCommands = ["run", "open"];
+
+    /// <summary>The options with which <c>run</c> and <c>open</c> call no server.</summary>
+    private static readonly string[] OfflineOptions = ["--local", "--help", "-h", "-?", "/?", "/h"];
+
+    /// <summary>Starts the warm-up in the background when <paramref name="args"/> will call a server.</summary>
+    public static void StartFor(string[] args)
+    {
+#if !NATIVE_AOT
+        if (CallsServer(args))
+        {
+            _ = Task.Run(WarmUp);
+        }
+#endif
+    }
+
+    /// <summary>
+    /// Whether the command line is a <c>run</c> or an <c>open</c> of an environment on a server:
+    /// not of local files and not asking for help (options after <c>--</c> belong to the child).
+    /// </summary>
+    internal static bool CallsServer(string[] args)
+    {
+        if (args.Length == 0 || Array.IndexOf(ServerCommands, args[0]) < 0)
+        {
+            return false;
+        }
+        foreach (var arg in args.AsSpan(1))
+        {
+            if (arg == "--")
+            {
+                break;
+            }
+            if (Array.IndexOf(OfflineOptions, arg) >= 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void WarmUp()
+    {
+        try
+        {
+            // System.Text.Json, as the credentials file is read, and as the server's answers are
+            // (the properties of a Value are deserialized with the client's own metadata).
+            JsonSerializer.Deserialize("""{"current":"http://127.0.0.1","accounts":{}}""", CredentialsJsonContext.Default.StoredCredentials);
+            using (var answer = JsonDocument.Parse("""{"name":{"value":"-","secret":true,"unknown":false}}"""))
+            {
+                _ = new Value(answer.RootElement, false, false, null).Properties;
+            }
+
+            // The client with its HttpClient, a request with the headers it sets, and a socket (never connected).
+            using var client = new CofferClient(new Uri("http://127.0.0.1"), "-");
+            using var request = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1/api");
+            request.Headers.Authorization = new AuthenticationHeaderValue("token", "-");
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            request.Headers.UserAgent.Add(new ProductInfoHeaderValue("coffer", "0"));
+            using (new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+            {
+            }
+
+            // The start of the child of coffer run: Process and its copy of the environment.
+            RuntimeHelpers.RunClassConstructor(typeof(Process).TypeHandle);
+            _ = new ProcessStartInfo("true").Environment.Count;
+        }
+        catch (Exception)
+        {
+            // Only a head start: whatever failed here fails again, and is reported, on the real path.
+        }
+    }
+}
