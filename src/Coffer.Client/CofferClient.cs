@@ -86,7 +86,8 @@ public sealed partial class CofferClient : IDisposable
 
     private static StringContent Yaml(string yaml) => new(yaml, Encoding.UTF8, "application/x-yaml");
 
-    private HttpRequestMessage CreateRequest(HttpMethod method, string pathAndQuery, HttpContent? content)
+    /// <summary>A request to this server with the headers every call carries (token, accepted type, user agent).</summary>
+    internal HttpRequestMessage CreateRequest(HttpMethod method, string pathAndQuery, HttpContent? content)
     {
         var request = new HttpRequestMessage(method, _root + pathAndQuery) { Content = content };
         if (AccessToken.Length > 0)

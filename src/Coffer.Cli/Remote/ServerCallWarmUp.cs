@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -78,10 +77,7 @@ internal static class ServerCallWarmUp
 
             // The client with its HttpClient, a request with the headers it sets, and a socket (never connected).
             using var client = new CofferClient(new Uri("http://127.0.0.1"), "-");
-            using var request = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1/api");
-            request.Headers.Authorization = new AuthenticationHeaderValue("token", "-");
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            request.Headers.UserAgent.Add(new ProductInfoHeaderValue("coffer", "0"));
+            using var request = client.CreateRequest(HttpMethod.Post, "/api", null);
             using (new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
             {
             }

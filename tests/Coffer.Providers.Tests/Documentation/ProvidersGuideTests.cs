@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Coffer.Emulators;
 using Coffer.Providers.Tests.Support;
 
@@ -9,14 +8,14 @@ namespace Coffer.Providers.Tests.Documentation;
 /// seeded with the role, secrets and parameters the examples name.
 /// </summary>
 [Collection(AwsCloudCollection.Name)]
-public sealed partial class ProvidersGuideTests(AwsCloud cloud)
+public sealed class ProvidersGuideTests(AwsCloud cloud)
 {
     private const string DbSecret = """{"username":"payments","password":"correct-horse"}""";
 
-    public static TheoryData<int> Examples => [.. Enumerable.Range(0, ReadExamples().Count)];
+    public static TheoryData<int> Examples => [.. Enumerable.Range(0, GuideExamples.Read("provider-example").Count)];
 
     [Fact]
-    public void The_guide_has_an_example_per_provider() => Assert.Equal(3, ReadExamples().Count);
+    public void The_guide_has_an_example_per_provider() => Assert.Equal(3, GuideExamples.Read("provider-example").Count);
 
     [Theory]
     [MemberData(nameof(Examples))]
@@ -24,7 +23,7 @@ public sealed partial class ProvidersGuideTests(AwsCloud cloud)
     {
         Seed();
 
-        var result = await Evaluate.OpenAsync(cloud.Providers(), ReadExamples()[index]);
+        var result = await Evaluate.OpenAsync(cloud.Providers(), GuideExamples.Read("provider-example")[index]);
 
         Assert.Empty(result.Diagnostics);
         var json = result.Value!.ToJson();
@@ -45,25 +44,4 @@ public sealed partial class ProvidersGuideTests(AwsCloud cloud)
         cloud.ParameterStore.Put("/payments/hosts", "StringList", "a.internal,b.internal");
         cloud.ParameterStore.Put("/payments/feature", "String", "on", "stable");
     }
-
-    private static List<string> ReadExamples()
-    {
-        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "providers.md"));
-        return Fence().Matches(text).Select(m => m.Groups[1].Value).ToList();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Coffer.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Coffer.slnx not found above " + AppContext.BaseDirectory);
-    }
-
-    [GeneratedRegex(@"^```yaml provider-example\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
-    private static partial Regex Fence();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Coffer.Emulators;
 using Coffer.Providers.Tests.Support;
 
@@ -9,21 +8,21 @@ namespace Coffer.Providers.Tests.Documentation;
 /// configured as the guide's "Trusting Coffer in Vault" steps configure a real one.
 /// </summary>
 [Collection(VaultServerCollection.Name)]
-public sealed partial class VaultGuideTests(VaultServer vault)
+public sealed class VaultGuideTests(VaultServer vault)
 {
     private const string GuideAddress = "https://vault.example.com:8200";
 
-    public static TheoryData<int> Examples => [.. Enumerable.Range(0, ReadExamples().Count)];
+    public static TheoryData<int> Examples => [.. Enumerable.Range(0, GuideExamples.Read("vault-example").Count)];
 
     [Fact]
-    public void The_guide_has_an_example_per_vault_provider() => Assert.Equal(2, ReadExamples().Count);
+    public void The_guide_has_an_example_per_vault_provider() => Assert.Equal(2, GuideExamples.Read("vault-example").Count);
 
     [Theory]
     [MemberData(nameof(Examples))]
     public async Task Guide_example_opens_without_errors_and_its_values_are_secret(int index)
     {
         Seed();
-        var yaml = ReadExamples()[index].Replace(GuideAddress, vault.Address, StringComparison.Ordinal);
+        var yaml = GuideExamples.Read("vault-example")[index].Replace(GuideAddress, vault.Address, StringComparison.Ordinal);
 
         var result = await Evaluate.OpenAsync(vault.Providers(), yaml);
 
@@ -56,25 +55,4 @@ public sealed partial class VaultGuideTests(VaultServer vault)
         vault.Vault.PutSecret("secret", "payments/api", new Dictionary<string, object> { ["key"] = "guide-api-key" });
         vault.Vault.PutSecret("kv", "payments/legacy", new Dictionary<string, object> { ["password"] = "guide-legacy-password" });
     }
-
-    private static List<string> ReadExamples()
-    {
-        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "providers.md"));
-        return Fence().Matches(text).Select(m => m.Groups[1].Value).ToList();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Coffer.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Coffer.slnx not found above " + AppContext.BaseDirectory);
-    }
-
-    [GeneratedRegex(@"^```yaml vault-example\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
-    private static partial Regex Fence();
 }
