@@ -11,6 +11,7 @@ namespace Coffer.Server.Storage;
 /// transaction holds the write lock from its first statement and can never deadlock upgrading a
 /// read lock; writers of this process also queue on an async lock per database file, so they wait
 /// their turn without spinning in SQLite's busy handler. <c>busy_timeout</c> covers other processes.
+/// The log is checkpointed by a <see cref="SqliteCheckpointer"/> rather than by the commits of writers.
 /// </summary>
 internal sealed class SqliteDialect : SqlDialect
 {
@@ -29,6 +30,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writerLock;
+    private readonly SqliteCheckpointer _checkpointer;
 
     public SqliteDialect(string databasePath)
     {
@@ -42,6 +44,7 @@ internal sealed class SqliteDialect : SqlDialect
             ForeignKeys = true,
         }.ToString();
         _writerLock = WriterLocks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+        _checkpointer = new SqliteCheckpointer(path, _writerLock);
     }
 
     public override string Name => "sqlite";
@@ -62,7 +65,7 @@ internal sealed class SqliteDialect : SqlDialect
             if (!ConfiguredHandles.TryGetValue(handle, out _))
             {
                 await connection.ExecuteAsync(new CommandDefinition(
-                    $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -{CacheKibibytes};", cancellationToken: cancellationToken));
+                    $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -{CacheKibibytes}; PRAGMA wal_autocheckpoint = 0;", cancellationToken: cancellationToken));
                 ConfiguredHandles.AddOrUpdate(handle, Configured);
             }
             return connection;
@@ -95,12 +98,13 @@ internal sealed class SqliteDialect : SqlDialect
     // would only make the caller wait longer than the timeout promised.
     public override bool IsTransient(Exception exception) => false;
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        // Close pooled connections so the database files can be moved or deleted.
+        await _checkpointer.DisposeAsync();
+        // Close pooled connections so the database files can be moved or deleted (closing the last
+        // one checkpoints the log and removes it).
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
-        return ValueTask.CompletedTask;
     }
 
     protected override Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken) =>
@@ -109,10 +113,10 @@ internal sealed class SqliteDialect : SqlDialect
     protected override async Task<IDisposable?> AcquireWriterLockAsync(CancellationToken cancellationToken)
     {
         await _writerLock.WaitAsync(cancellationToken);
-        return new Release(_writerLock);
+        return new Release(_writerLock, _checkpointer);
     }
 
-    private sealed class Release(SemaphoreSlim semaphore) : IDisposable
+    private sealed class Release(SemaphoreSlim semaphore, SqliteCheckpointer checkpointer) : IDisposable
     {
         private int _released;
 
@@ -121,6 +125,7 @@ internal sealed class SqliteDialect : SqlDialect
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
                 semaphore.Release();
+                checkpointer.Committed();
             }
         }
     }
