@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 
 namespace Coffer.Server.Storage;
 
@@ -19,6 +20,22 @@ internal abstract class SqlDialect : IAsyncDisposable
     public abstract string ForUpdate { get; }
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The first row of a query that runs on nearly every request (or the default when there is
+    /// none), mapped by column names. A dialect may keep such queries compiled; parameters are
+    /// named without <c>@</c> and always come in the same order for the same SQL.
+    /// </summary>
+    public virtual async Task<T?> QueryHotRowAsync<T>(string sql, (string Name, object? Value)[] parameters, CancellationToken cancellationToken)
+    {
+        var values = new DynamicParameters();
+        foreach (var (name, value) in parameters)
+        {
+            values.Add(name, value);
+        }
+        await using var connection = await OpenAsync(cancellationToken);
+        return await connection.QueryFirstOrDefaultAsync<T>(new CommandDefinition(sql, values, cancellationToken: cancellationToken));
+    }
 
     /// <summary>Opens a connection and begins a transaction that will write.</summary>
     public async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken)

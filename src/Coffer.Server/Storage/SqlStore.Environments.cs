@@ -8,9 +8,11 @@ internal sealed partial class SqlStore
             new { organizationId, project, name }, cancellationToken))?.ToRecord();
 
     public async Task<EnvironmentUnderAccess?> FindEnvironmentUnderAccessAsync(string organizationId, string project, string name, CancellationToken cancellationToken) =>
-        (await QuerySingleOrDefaultAsync<EnvironmentUnderAccessRow>(
-            $"SELECT {EnvironmentColumns}, o.access_version AS AccessVersion FROM environments e JOIN organizations o ON o.id = e.organization_id WHERE e.organization_id = @organizationId AND e.project = @project AND e.name = @name",
-            new { organizationId, project, name }, cancellationToken))?.ToUnderAccess();
+        (await _dialect.QueryHotRowAsync<EnvironmentUnderAccessRow>(
+            FindEnvironmentUnderAccessSql, [("organizationId", organizationId), ("project", project), ("name", name)], cancellationToken))?.ToUnderAccess();
+
+    private const string FindEnvironmentUnderAccessSql =
+        $"SELECT {EnvironmentColumns}, o.access_version AS AccessVersion FROM environments e JOIN organizations o ON o.id = e.organization_id WHERE e.organization_id = @organizationId AND e.project = @project AND e.name = @name";
 
     public async Task<EnvironmentRecord?> GetEnvironmentAsync(string id, CancellationToken cancellationToken) =>
         (await QuerySingleOrDefaultAsync<EnvironmentRow>($"SELECT {EnvironmentColumns} FROM environments e WHERE e.id = @id", new { id }, cancellationToken))?.ToRecord();

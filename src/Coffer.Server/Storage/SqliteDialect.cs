@@ -28,9 +28,13 @@ internal sealed class SqliteDialect : SqlDialect
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredHandles = new();
     private static readonly object Configured = new();
 
+    private static readonly string ConnectionSettings =
+        $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -{CacheKibibytes}; PRAGMA wal_autocheckpoint = 0;";
+
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writerLock;
     private readonly SqliteCheckpointer _checkpointer;
+    private readonly SqlitePreparedReads _preparedReads;
 
     public SqliteDialect(string databasePath)
     {
@@ -45,6 +49,7 @@ internal sealed class SqliteDialect : SqlDialect
         }.ToString();
         _writerLock = WriterLocks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
         _checkpointer = new SqliteCheckpointer(path, _writerLock);
+        _preparedReads = new SqlitePreparedReads(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString(), ConnectionSettings);
     }
 
     public override string Name => "sqlite";
@@ -64,8 +69,7 @@ internal sealed class SqliteDialect : SqlDialect
             var handle = connection.Handle!;
             if (!ConfiguredHandles.TryGetValue(handle, out _))
             {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -{CacheKibibytes}; PRAGMA wal_autocheckpoint = 0;", cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(new CommandDefinition(ConnectionSettings, cancellationToken: cancellationToken));
                 ConfiguredHandles.AddOrUpdate(handle, Configured);
             }
             return connection;
@@ -74,6 +78,20 @@ internal sealed class SqliteDialect : SqlDialect
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    public override Task<T?> QueryHotRowAsync<T>(string sql, (string Name, object? Value)[] parameters, CancellationToken cancellationToken) where T : default
+    {
+        // Synchronous: Microsoft.Data.Sqlite's asynchronous methods run synchronously all the same.
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return Task.FromResult(_preparedReads.QueryRow<T>(sql, parameters));
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<T?>(ex);
         }
     }
 
@@ -101,6 +119,7 @@ internal sealed class SqliteDialect : SqlDialect
     public override async ValueTask DisposeAsync()
     {
         await _checkpointer.DisposeAsync();
+        _preparedReads.Dispose();
         // Close pooled connections so the database files can be moved or deleted (closing the last
         // one checkpoints the log and removes it).
         using var connection = new SqliteConnection(_connectionString);
