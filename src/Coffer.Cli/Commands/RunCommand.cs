@@ -122,6 +122,7 @@ internal sealed class RunCommand
         }
 
         var masker = mask ? SecretMasker.For(environment.Value, variables) : null;
+
         // Signals are taken over before any file is written, so that no signal can end coffer
         // between writing the files and removing them.
         using var signals = SignalForwarder.Register();

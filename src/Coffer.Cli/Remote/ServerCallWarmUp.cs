@@ -15,9 +15,10 @@ namespace Coffer.Cli.Remote;
 /// (System.Text.Json, HttpClient and its headers), one thing after the other on one thread
 /// (docs/benchmarks.md, "CLI start-up"). Doing that work beforehand on a second core shortens the
 /// command. System.Diagnostics.Process is left alone: a run without files or --mask, the usual
-/// one, replaces coffer with the program (ProgramExec) and never loads it. The warm-up has no effect the command could see: it opens
-/// no connection, reads and writes no file, and swallows its own failures (the real path reports them).
-/// The native build has nothing to load or compile, so there it does nothing.
+/// one, replaces coffer with the program (ProgramExec) and never loads it. The warm-up has no
+/// effect the command could see: it opens no connection, reads and writes no file, and swallows
+/// its own failures (the real path reports them). The native build has nothing to load or
+/// compile, so there it does nothing.
 /// </remarks>
 internal static class ServerCallWarmUp
 {
