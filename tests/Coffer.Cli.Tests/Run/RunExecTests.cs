@@ -111,7 +111,7 @@ public sealed class RunExecTests : IDisposable
     [Fact]
     public async Task A_signal_to_coffer_reaches_the_program_directly()
     {
-        var script = "trap 'echo got TERM; exit 5' TERM; echo ready; sleep 30 & wait $!";
+        var script = "trap 'echo got TERM; kill $sleeper; exit 5' TERM; echo ready; sleep 30 & sleeper=$!; wait $sleeper";
         using var coffer = Start("run", "--local", "vars.yaml", "--", "env", "--default-signal=TERM", "sh", "-c", script);
         Assert.Equal("ready", await ReadLineAsync(coffer));
 
