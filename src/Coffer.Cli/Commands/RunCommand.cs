@@ -19,8 +19,9 @@ internal sealed class RunCommand
         The program gets coffer's own environment plus every scalar under environmentVariables;
         each scalar under files is written to a private temporary file (mode 0600) whose path is
         the variable. The files are removed when the program ends. coffer exits with the
-        program's exit code, or 128 + N when a signal N ended it. Error diagnostics stop the
-        program from being run.
+        program's exit code, or 128 + N when a signal N ended it. Without files and --mask, the
+        program runs in coffer's place (like a shell's exec), so signals reach it directly. Error
+        diagnostics stop the program from being run.
         """,
         [
             new("Run a program with the variables of environment payments/prod on the server:", "coffer run payments/prod -- ./deploy.sh --verbose"),
@@ -110,7 +111,17 @@ internal sealed class RunCommand
         }
         var executable = ExecutableLookup.Find(commandLine[0])
             ?? throw new CommandFailure($"command not found: {commandLine[0]}");
-        var masker = parseResult.GetValue(_mask) ? SecretMasker.For(environment.Value, variables) : null;
+        var mask = parseResult.GetValue(_mask);
+
+        // Nothing to do once the program ends (no files to remove, no output to mask): it runs in
+        // coffer's place, so signals reach it directly and its exit status is coffer's.
+        if (!mask && !variables.Any(v => v.IsFile) && ProgramExec.IsSupported)
+        {
+            var variablesOnly = variables.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
+            ProgramExec.Replace(new ChildProcessStart(executable, commandLine.Skip(1).ToList(), variablesOnly));
+        }
+
+        var masker = mask ? SecretMasker.For(environment.Value, variables) : null;
 
         // Signals are taken over before any file is written, so that no signal can end coffer
         // between writing the files and removing them.

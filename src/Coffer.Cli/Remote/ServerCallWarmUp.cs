@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net.Sockets;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Coffer.Cli.Remote.Credentials;
 using Coffer.Client;
@@ -14,11 +12,13 @@ namespace Coffer.Cli.Remote;
 /// </summary>
 /// <remarks>
 /// A <c>coffer run</c> against a server spends most of its life loading and initialising code
-/// (System.Text.Json, HttpClient and its headers, System.Diagnostics.Process), one thing after
-/// the other on one thread (docs/benchmarks.md, "CLI start-up"). Doing that work beforehand on a
-/// second core shortens the command. The warm-up has no effect the command could see: it opens
-/// no connection, reads and writes no file, and swallows its own failures (the real path reports them).
-/// The native build has nothing to load or compile, so there it does nothing.
+/// (System.Text.Json, HttpClient and its headers), one thing after the other on one thread
+/// (docs/benchmarks.md, "CLI start-up"). Doing that work beforehand on a second core shortens the
+/// command. System.Diagnostics.Process is left alone: a run without files or --mask, the usual
+/// one, replaces coffer with the program (ProgramExec) and never loads it. The warm-up has no
+/// effect the command could see: it opens no connection, reads and writes no file, and swallows
+/// its own failures (the real path reports them). The native build has nothing to load or
+/// compile, so there it does nothing.
 /// </remarks>
 internal static class ServerCallWarmUp
 {
@@ -81,10 +81,6 @@ internal static class ServerCallWarmUp
             using (new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
             {
             }
-
-            // The start of the child of coffer run: Process and its copy of the environment.
-            RuntimeHelpers.RunClassConstructor(typeof(Process).TypeHandle);
-            _ = new ProcessStartInfo("true").Environment.Count;
         }
         catch (Exception)
         {
