@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Coffer.Server.Api;
@@ -10,9 +11,9 @@ namespace Coffer.Server.Sessions;
 /// <summary>
 /// Open sessions: the evaluated environment of an <c>open</c>, kept so clients can read it (whole or
 /// one property) until it expires. Each session is encrypted with its own random key, wrapped by
-/// the root key and bound to the session id (see <see cref="SessionPayload"/>); any server replica
-/// can read it. Decrypted sessions are cached in memory until they expire — they never change — so
-/// repeated reads do not decrypt again. The cache is bounded by the bytes it holds rather than by the number of
+/// the root key and bound to the session id; any server replica can read it. Decrypted sessions
+/// are cached in memory until they expire — they never change — so repeated reads do not
+/// decrypt again. The cache is bounded by the bytes it holds rather than by the number of
 /// sessions, as sessions can be large.
 /// </summary>
 public sealed class OpenSessionService(ICofferStore store, RootKey rootKey, TimeProvider clock)
@@ -31,7 +32,13 @@ public sealed class OpenSessionService(ICofferStore store, RootKey rootKey, Time
     {
         var id = NewId();
         var now = clock.GetUtcNow();
-        var payload = SessionPayload.Seal(rootKey, id, environmentJson);
+        var sessionKey = RandomNumberGenerator.GetBytes(32);
+        var wrappedKey = rootKey.Wrap(sessionKey, "session:" + id);
+        // length(2) ‖ wrapped session key ‖ sealed box, the box sealed in place: sessions are large.
+        var payload = new byte[2 + wrappedKey.Length + AesGcmBox.SealedSize(environmentJson.Length)];
+        BinaryPrimitives.WriteUInt16BigEndian(payload, (ushort)wrappedKey.Length);
+        wrappedKey.CopyTo(payload, 2);
+        AesGcmBox.Seal(sessionKey, environmentJson, "coffer/session/v1:" + id, payload.AsSpan(2 + wrappedKey.Length));
         var expires = now + duration;
         await store.CreateSessionAsync(new OpenSession(id, ownerId, revision, payload, now, expires), cancellationToken);
         Remember(id, ownerId, revision, environmentJson, expires);
@@ -62,7 +69,9 @@ public sealed class OpenSessionService(ICofferStore store, RootKey rootKey, Time
         byte[] json;
         try
         {
-            json = SessionPayload.Open(rootKey, id, session.Payload);
+            var keyLength = BinaryPrimitives.ReadUInt16BigEndian(session.Payload);
+            var sessionKey = rootKey.Unwrap(session.Payload.AsSpan(2, keyLength), "session:" + id);
+            json = AesGcmBox.Open(sessionKey, session.Payload.AsSpan(2 + keyLength), "coffer/session/v1:" + id);
         }
         catch (CryptographicException)
         {
