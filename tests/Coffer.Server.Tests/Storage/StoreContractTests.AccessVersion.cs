@@ -21,6 +21,42 @@ public abstract partial class StoreContractTests
     }
 
     [DatabaseFact]
+    public async Task Concurrent_lookups_each_find_their_own_environment_and_see_later_changes()
+    {
+        // More lookups at once than the store keeps connections for: each must get its own answer.
+        var organization = await NewOrganizationAsync();
+        var environments = new List<EnvironmentRecord>();
+        for (var i = 0; i < 12; i++)
+        {
+            environments.Add(await NewEnvironmentAsync(organization));
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(async () =>
+        {
+            var expected = environments[i % environments.Count];
+            var found = await Store.FindEnvironmentUnderAccessAsync(organization.Id, expected.Project, expected.Name, None);
+            Assert.Equal(expected.Id, found?.Environment.Id);
+        })));
+
+        var changed = environments[0];
+        await Store.AddRevisionAsync(changed.Id, 1, Definition(2), Bob, T0.AddMinutes(1), [], None);
+        Assert.Equal(2, (await Store.FindEnvironmentUnderAccessAsync(organization.Id, changed.Project, changed.Name, None))!.Environment.LatestRevision);
+        await Store.DeleteEnvironmentAsync(changed.Id, None);
+        Assert.Null(await Store.FindEnvironmentUnderAccessAsync(organization.Id, changed.Project, changed.Name, None));
+    }
+
+    [DatabaseFact]
+    public async Task A_lookup_by_a_hostile_name_finds_nothing_and_changes_nothing()
+    {
+        var environment = await NewEnvironmentAsync();
+
+        Assert.Null(await Store.FindEnvironmentUnderAccessAsync(environment.OrganizationId, environment.Project, "x' OR '1'='1", None));
+        Assert.Null(await Store.FindEnvironmentUnderAccessAsync(environment.OrganizationId, "app'; DROP TABLE environments; --", environment.Name, None));
+        Assert.Null(await Store.FindEnvironmentUnderAccessAsync(environment.OrganizationId, environment.Project, new string('\u00e9', 10_000), None));
+        Assert.NotNull(await Store.FindEnvironmentUnderAccessAsync(environment.OrganizationId, environment.Project, environment.Name, None));
+    }
+
+    [DatabaseFact]
     public async Task Every_change_of_access_moves_the_access_version_of_its_organization_only()
     {
         var environment = await NewEnvironmentAsync();
