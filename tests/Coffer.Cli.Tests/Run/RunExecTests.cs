@@ -11,7 +11,6 @@ namespace Coffer.Cli.Tests.Run;
 public sealed class RunExecTests : IDisposable
 {
     private const int SigPipe = 13;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly TempFolder _folder = new();
     private readonly string _temp;
     private readonly Dictionary<string, string?> _environment;
@@ -102,8 +101,8 @@ public sealed class RunExecTests : IDisposable
     {
         using var coffer = Start("run", "--local", "vars.yaml", "--", "sh", "-c", "echo $$");
 
-        var line = await ReadLineAsync(coffer);
-        Assert.Equal(0, await WaitForExitAsync(coffer));
+        var line = await StartedProcess.ReadLineAsync(coffer);
+        Assert.Equal(0, await StartedProcess.WaitForExitAsync(coffer));
 
         Assert.Equal(coffer.Id.ToString(CultureInfo.InvariantCulture), line);
     }
@@ -113,12 +112,12 @@ public sealed class RunExecTests : IDisposable
     {
         var script = "trap 'echo got TERM; kill $sleeper; exit 5' TERM; echo ready; sleep 30 & sleeper=$!; wait $sleeper";
         using var coffer = Start("run", "--local", "vars.yaml", "--", "env", "--default-signal=TERM", "sh", "-c", script);
-        Assert.Equal("ready", await ReadLineAsync(coffer));
+        Assert.Equal("ready", await StartedProcess.ReadLineAsync(coffer));
 
-        SendSignal(coffer.Id, "TERM");
+        StartedProcess.SendSignal(coffer.Id, "TERM");
 
-        Assert.Equal(5, await WaitForExitAsync(coffer));
-        Assert.Equal("got TERM", await ReadLineAsync(coffer));
+        Assert.Equal(5, await StartedProcess.WaitForExitAsync(coffer));
+        Assert.Equal("got TERM", await StartedProcess.ReadLineAsync(coffer));
     }
 
     [Fact]
@@ -129,7 +128,7 @@ public sealed class RunExecTests : IDisposable
         using var coffer = Start("run", "--local", "vars.yaml", "--", "yes");
         coffer.StandardOutput.Close();
 
-        Assert.Equal(128 + SigPipe, await WaitForExitAsync(coffer));
+        Assert.Equal(128 + SigPipe, await StartedProcess.WaitForExitAsync(coffer));
         Assert.Equal("", await coffer.StandardError.ReadToEndAsync());
     }
 
@@ -189,10 +188,10 @@ public sealed class RunExecTests : IDisposable
     {
         using var coffer = Start(["run", "--local", file, .. options, "--", "sh", "-c", "echo $$; echo \"${APP_CONFIG:-}\"; echo \"$APP_NAME\""]);
 
-        var childId = await ReadLineAsync(coffer);
-        var configPath = await ReadLineAsync(coffer);
-        Assert.Equal("demo", await ReadLineAsync(coffer));
-        Assert.Equal(0, await WaitForExitAsync(coffer));
+        var childId = await StartedProcess.ReadLineAsync(coffer);
+        var configPath = await StartedProcess.ReadLineAsync(coffer);
+        Assert.Equal("demo", await StartedProcess.ReadLineAsync(coffer));
+        Assert.Equal(0, await StartedProcess.WaitForExitAsync(coffer));
 
         Assert.NotEqual(coffer.Id.ToString(CultureInfo.InvariantCulture), childId);
         if (configPath.Length > 0)
@@ -209,33 +208,4 @@ public sealed class RunExecTests : IDisposable
         status.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split(':', 2))
             .ToDictionary(parts => parts[0], parts => ulong.Parse(parts[1].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-
-    private static async Task<string> ReadLineAsync(Process process)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
-        return line ?? throw new InvalidOperationException($"the program ended before printing a line: {await process.StandardError.ReadToEndAsync()}");
-    }
-
-    private static void SendSignal(int processId, string signal)
-    {
-        using var kill = Process.Start("kill", ["-s", signal, processId.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
-    }
-
-    private static async Task<int> WaitForExitAsync(Process process)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return process.ExitCode;
-    }
 }

@@ -5,7 +5,6 @@ namespace Coffer.Cli.Tests.Run;
 
 public sealed class RunSignalTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly TempFolder _folder = new();
     private readonly string _temp;
 
@@ -29,11 +28,11 @@ public sealed class RunSignalTests : IDisposable
         // A shell cannot trap a signal that was ignored when it started (as everything started under
         // nohup inherits SIGHUP ignored), so the child starts with the signal's default action.
         using var coffer = Start("run", "--local", "app.yaml", "--", "env", $"--default-signal={signal}", "sh", "-c", script);
-        var configPath = await ReadLineAsync(coffer);
+        var configPath = await StartedProcess.ReadLineAsync(coffer);
         Assert.True(File.Exists(configPath), $"{configPath} should exist while the child runs");
 
-        SendSignal(coffer.Id, signal);
-        var exitCode = await WaitForExitAsync(coffer);
+        StartedProcess.SendSignal(coffer.Id, signal);
+        var exitCode = await StartedProcess.WaitForExitAsync(coffer);
 
         Assert.Equal(7, exitCode);
         Assert.Equal($"{signal}\n", File.ReadAllText(marker));
@@ -45,10 +44,10 @@ public sealed class RunSignalTests : IDisposable
     public async Task Run_exits_with_128_plus_the_signal_when_the_forwarded_signal_ends_the_child()
     {
         using var coffer = Start("run", "--local", "app.yaml", "--", "sh", "-c", "echo \"$CONFIG\"; exec sleep 30");
-        var configPath = await ReadLineAsync(coffer);
+        var configPath = await StartedProcess.ReadLineAsync(coffer);
 
-        SendSignal(coffer.Id, "TERM");
-        var exitCode = await WaitForExitAsync(coffer);
+        StartedProcess.SendSignal(coffer.Id, "TERM");
+        var exitCode = await StartedProcess.WaitForExitAsync(coffer);
 
         Assert.Equal(128 + 15, exitCode);
         Assert.False(File.Exists(configPath));
@@ -57,33 +56,4 @@ public sealed class RunSignalTests : IDisposable
 
     private Process Start(params string[] args) =>
         CofferCli.Start(_folder.Path, new Dictionary<string, string?> { ["TMPDIR"] = _temp }, args);
-
-    private static async Task<string> ReadLineAsync(Process process)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
-        return line ?? throw new InvalidOperationException($"coffer ended before the child printed anything: {await process.StandardError.ReadToEndAsync()}");
-    }
-
-    private static void SendSignal(int processId, string signal)
-    {
-        using var kill = Process.Start("kill", ["-s", signal, processId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
-    }
-
-    private static async Task<int> WaitForExitAsync(Process process)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return process.ExitCode;
-    }
 }
