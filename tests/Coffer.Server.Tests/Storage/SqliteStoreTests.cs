@@ -51,10 +51,11 @@ public sealed class SqliteStoreTests(TempFolder folder) : StoreContractTests, IC
     [Fact]
     public async Task The_write_ahead_log_is_checkpointed_and_restarted_while_writers_and_readers_go_on()
     {
-        // About 100 MB through the log at up to 2,000 sessions a second, a busy server's pace. Left
-        // to grow, the log would hold every page written, more than the whole database file;
+        // 48 MB of sessions at up to 2,000 a second, a busy server's pace. Left to grow, the log
+        // would hold every page written, over three times that (173 MB when this was written);
         // checkpointed in the background and restarted from its beginning, it holds what was
-        // written during a few rounds of the checkpointer (more when the disk is slow to sync).
+        // written during a few rounds of the checkpointer (about 14 MB here, more when the disk is
+        // slow to sync).
         const int Sessions = 6000;
         const long SessionBytes = Sessions * 8_000L;
         var dataDirectory = folder.NewSubfolder();
@@ -93,8 +94,9 @@ public sealed class SqliteStoreTests(TempFolder folder) : StoreContractTests, IC
         var log = new FileInfo(Path.Combine(dataDirectory, StoreFactory.SqliteFileName + "-wal")).Length;
         var database = new FileInfo(Path.Combine(dataDirectory, StoreFactory.SqliteFileName)).Length;
         Assert.True(reads > 0);
-        Assert.True(log < SessionBytes / 2, $"the log grew to {log / 1024 / 1024} MB for {SessionBytes / 1024 / 1024} MB of sessions");
-        Assert.True(database > SessionBytes, $"the database file has {database / 1024 / 1024} MB");
+        Assert.True(log < SessionBytes, $"the log grew to {log / 1024 / 1024} MB for {SessionBytes / 1024 / 1024} MB of sessions");
+        // The last few hundred milliseconds of writes may still be only in the log.
+        Assert.True(database > SessionBytes / 2, $"the database file has {database / 1024 / 1024} MB");
         Assert.Equal(payload, (await store.GetSessionAsync("s0", T0, None))!.Payload);
     }
 }
