@@ -111,14 +111,16 @@ internal sealed class RunCommand
         }
         var executable = ExecutableLookup.Find(commandLine[0])
             ?? throw new CommandFailure($"command not found: {commandLine[0]}");
+        var arguments = commandLine.Skip(1).ToList();
         var mask = parseResult.GetValue(_mask);
+        var hasFiles = variables.Any(v => v.IsFile);
 
         // Nothing to do once the program ends (no files to remove, no output to mask): it runs in
         // coffer's place, so signals reach it directly and its exit status is coffer's.
-        if (!mask && !variables.Any(v => v.IsFile) && ProgramExec.IsSupported)
+        if (!mask && !hasFiles && ProgramExec.IsSupported)
         {
             var variablesOnly = variables.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
-            ProgramExec.Replace(new ChildProcessStart(executable, commandLine.Skip(1).ToList(), variablesOnly));
+            ProgramExec.Replace(new ChildProcessStart(executable, arguments, variablesOnly));
         }
 
         var masker = mask ? SecretMasker.For(environment.Value, variables) : null;
@@ -126,10 +128,10 @@ internal sealed class RunCommand
         // Signals are taken over before any file is written, so that no signal can end coffer
         // between writing the files and removing them.
         using var signals = SignalForwarder.Register();
-        using var files = variables.Any(v => v.IsFile) ? ProjectedFileDirectory.Create() : null;
+        using var files = hasFiles ? ProjectedFileDirectory.Create() : null;
         var paths = files?.Write(variables.Where(v => v.IsFile), file => file.Value) ?? new Dictionary<string, string>();
         var childEnvironment = variables.ToDictionary(v => v.Name, v => v.IsFile ? paths[v.Name] : v.Value, StringComparer.Ordinal);
-        var child = new ChildProcessStart(executable, commandLine.Skip(1).ToList(), childEnvironment);
+        var child = new ChildProcessStart(executable, arguments, childEnvironment);
         return await ChildProcess.RunAsync(child, signals, masker).ConfigureAwait(false);
     }
 
