@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Coffer.Server.Storage;
 
 namespace Coffer.Server.Audit;
@@ -21,14 +20,13 @@ public sealed class AuditLog : IAsyncDisposable
 
     private readonly IAuditStore _store;
     private readonly ILogger<AuditLog> _logger;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly GroupCommit<IReadOnlyList<AuditEvent>> _writer;
 
     public AuditLog(ICofferStore store, ILogger<AuditLog> logger)
     {
         _store = store;
         _logger = logger;
-        _writer = Task.Run(WriteLoopAsync);
+        _writer = new GroupCommit<IReadOnlyList<AuditEvent>>(AppendAsync, events => events.Count, MaxBatch);
     }
 
     /// <summary>Appends an event; completes when it is committed.</summary>
@@ -44,13 +42,15 @@ public sealed class AuditLog : IAsyncDisposable
         {
             return Task.CompletedTask;
         }
-        var pending = new Pending(events);
-        if (!_queue.Writer.TryWrite(pending))
+        try
         {
-            throw new AuditUnavailableException(new ObjectDisposedException(nameof(AuditLog)));
+            // Cancelling stops the wait, never the write: the events may still be committed.
+            return _writer.WriteAsync(events, cancellationToken);
         }
-        // Cancelling stops the wait, never the write: the events may still be committed.
-        return cancellationToken.CanBeCanceled ? pending.Task.WaitAsync(cancellationToken) : pending.Task;
+        catch (ObjectDisposedException ex)
+        {
+            throw new AuditUnavailableException(ex);
+        }
     }
 
     /// <summary>
@@ -77,48 +77,19 @@ public sealed class AuditLog : IAsyncDisposable
         scope.Committed();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _writer;
-    }
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
-    private async Task WriteLoopAsync()
+    private async Task AppendAsync(IReadOnlyList<IReadOnlyList<AuditEvent>> batch)
     {
-        var batch = new List<Pending>(MaxBatch);
-        var events = new List<AuditEvent>(MaxBatch);
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync())
+        IReadOnlyList<AuditEvent> events = batch.Count == 1 ? batch[0] : [.. batch.SelectMany(e => e)];
+        try
         {
-            while (events.Count < MaxBatch && reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-                events.AddRange(pending.Events);
-            }
-            try
-            {
-                await _store.AppendAuditEventsAsync(events, CancellationToken.None);
-                foreach (var pending in batch)
-                {
-                    pending.TrySetResult();
-                }
-            }
-            catch (Exception ex)
-            {
-                _logger.LogError("could not append {Count} audit events: {ExceptionType}", events.Count, (ex.InnerException ?? ex).GetType().Name);
-                var failure = ex as AuditUnavailableException ?? new AuditUnavailableException(ex);
-                foreach (var pending in batch)
-                {
-                    pending.TrySetException(failure);
-                }
-            }
-            batch.Clear();
-            events.Clear();
+            await _store.AppendAuditEventsAsync(events, CancellationToken.None);
         }
-    }
-
-    private sealed class Pending(IReadOnlyList<AuditEvent> events) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
-    {
-        public IReadOnlyList<AuditEvent> Events { get; } = events;
+        catch (Exception ex)
+        {
+            _logger.LogError("could not append {Count} audit events: {ExceptionType}", events.Count, (ex.InnerException ?? ex).GetType().Name);
+            throw ex as AuditUnavailableException ?? new AuditUnavailableException(ex);
+        }
     }
 }

@@ -7,8 +7,8 @@ namespace Coffer.Server.Storage;
 /// </summary>
 public interface IOpenSessionStore
 {
-    /// <summary>Stores a session; <see cref="ConflictException"/> when its id is in use.</summary>
-    Task CreateSessionAsync(OpenSession session, CancellationToken cancellationToken);
+    /// <summary>Stores sessions in one transaction, all or none; <see cref="ConflictException"/> when an id is in use.</summary>
+    Task CreateSessionsAsync(IReadOnlyList<OpenSession> sessions, CancellationToken cancellationToken);
 
     /// <summary>The session, or null when it does not exist or expired before <paramref name="now"/> (it is readable at its expiry instant).</summary>
     Task<OpenSession?> GetSessionAsync(string id, DateTimeOffset now, CancellationToken cancellationToken);

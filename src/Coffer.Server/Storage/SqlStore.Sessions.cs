@@ -9,14 +9,15 @@ internal sealed partial class SqlStore
     // An open is a read of the environment, not a change: its audit record goes through the audit
     // log's group commit (which the audit filter awaits before the session id is answered) rather
     // than this transaction. Appending here would hold the organization's chain head until the
-    // session commits, and so make concurrent opens on PostgreSQL wait for each other's commits.
-    public Task CreateSessionAsync(OpenSession session, CancellationToken cancellationToken) =>
+    // sessions commit, and so make concurrent opens on PostgreSQL wait for each other's commits.
+    public Task CreateSessionsAsync(IReadOnlyList<OpenSession> sessions, CancellationToken cancellationToken) =>
         WriteAsync(
+            // Dapper runs the one command once per session.
             write => ExecuteAsync(write, """
                 INSERT INTO open_sessions (id, environment_id, revision, payload, created, expires)
                 VALUES (@Id, @EnvironmentId, @Revision, @Payload, @created, @expires)
                 """,
-                new { session.Id, session.EnvironmentId, session.Revision, session.Payload, created = Millis(session.Created), expires = Millis(session.Expires) },
+                sessions.Select(session => new { session.Id, session.EnvironmentId, session.Revision, session.Payload, created = Millis(session.Created), expires = Millis(session.Expires) }),
                 cancellationToken),
             "a session with this id already exists",
             null,

@@ -81,7 +81,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : StoreContractTests, IC
 
         for (var i = 0; i < Sessions; i++)
         {
-            await store.CreateSessionAsync(new OpenSession($"s{i}", "owner", 1, payload, T0, T0.AddHours(1)), None);
+            await store.CreateSessionsAsync([new OpenSession($"s{i}", "owner", 1, payload, T0, T0.AddHours(1))], None);
             Volatile.Write(ref written, i + 1);
             if (i % 100 == 99)
             {

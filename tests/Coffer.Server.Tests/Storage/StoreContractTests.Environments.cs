@@ -163,9 +163,9 @@ public abstract partial class StoreContractTests
         await Store.CreateRevisionTagAsync(new RevisionTag(doomed.Id, "stable", 1, T0, T0, Alice.Login, Alice.Name), None);
         await Store.CreateEnvironmentTagAsync(new EnvironmentTag(doomed.Id, "team", "payments", T0, T0, Alice.Login, Alice.Name), None);
         var doomedSession = new OpenSession(NewId(), doomed.Id, 2, [9], T0, T0.AddHours(1));
-        await Store.CreateSessionAsync(doomedSession, None);
+        await Store.CreateSessionsAsync([doomedSession], None);
         var survivingSession = new OpenSession(NewId(), survivor.Id, 1, [8], T0, T0.AddHours(1));
-        await Store.CreateSessionAsync(survivingSession, None);
+        await Store.CreateSessionsAsync([survivingSession], None);
 
         await Store.DeleteEnvironmentAsync(doomed.Id, None);
 

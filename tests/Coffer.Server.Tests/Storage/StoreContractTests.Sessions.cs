@@ -10,7 +10,7 @@ public abstract partial class StoreContractTests
     {
         var environment = await NewEnvironmentAsync();
         var session = new OpenSession(NewId(), environment.Id, 1, [0, 1, 2, 255], T0, T0.AddHours(2));
-        await Store.CreateSessionAsync(session, None);
+        await Store.CreateSessionsAsync([session], None);
 
         AssertSameSession(session, await Store.GetSessionAsync(session.Id, T0, None));
         AssertSameSession(session, await Store.GetSessionAsync(session.Id, session.Expires, None));
@@ -23,7 +23,7 @@ public abstract partial class StoreContractTests
     {
         var session = new OpenSession(NewId(), "yaml:" + NewId(), 0, [42], T0, T0.AddMinutes(5));
 
-        await Store.CreateSessionAsync(session, None);
+        await Store.CreateSessionsAsync([session], None);
 
         AssertSameSession(session, await Store.GetSessionAsync(session.Id, T0, None));
     }
@@ -32,10 +32,31 @@ public abstract partial class StoreContractTests
     public async Task Creating_a_session_with_an_id_in_use_is_a_conflict()
     {
         var session = new OpenSession(NewId(), "owner", 0, [1], T0, T0.AddMinutes(5));
-        await Store.CreateSessionAsync(session, None);
+        await Store.CreateSessionsAsync([session], None);
 
-        await Assert.ThrowsAsync<ConflictException>(() => Store.CreateSessionAsync(session with { Payload = [2] }, None));
+        await Assert.ThrowsAsync<ConflictException>(() => Store.CreateSessionsAsync([session with { Payload = [2] }], None));
         Assert.Equal([1], (await Store.GetSessionAsync(session.Id, T0, None))!.Payload);
+    }
+
+    [DatabaseFact]
+    public async Task Sessions_created_together_are_stored_all_or_none()
+    {
+        var stored = new OpenSession(NewId(), "owner", 0, [1], T0, T0.AddMinutes(5));
+        await Store.CreateSessionsAsync([stored], None);
+        var batch = Enumerable.Range(0, 50).Select(i => new OpenSession(NewId(), "owner", 0, [(byte)i], T0, T0.AddMinutes(5))).ToList();
+
+        await Assert.ThrowsAsync<ConflictException>(() => Store.CreateSessionsAsync([.. batch, stored with { Payload = [2] }], None));
+        foreach (var session in batch)
+        {
+            Assert.Null(await Store.GetSessionAsync(session.Id, T0, None));
+        }
+
+        await Store.CreateSessionsAsync(batch, None);
+        foreach (var session in batch)
+        {
+            AssertSameSession(session, await Store.GetSessionAsync(session.Id, T0, None));
+        }
+        Assert.Equal([1], (await Store.GetSessionAsync(stored.Id, T0, None))!.Payload);
     }
 
     [DatabaseFact]
@@ -44,10 +65,7 @@ public abstract partial class StoreContractTests
         var store = await MigratedEmptyStoreAsync();
         var expired = new[] { T0.AddMinutes(-10), T0.AddMilliseconds(-1) }.Select(e => new OpenSession(NewId(), "owner", 0, [1], T0.AddHours(-1), e)).ToList();
         var alive = new[] { T0, T0.AddHours(1) }.Select(e => new OpenSession(NewId(), "owner", 0, [1], T0.AddHours(-1), e)).ToList();
-        foreach (var session in expired.Concat(alive))
-        {
-            await store.CreateSessionAsync(session, None);
-        }
+        await store.CreateSessionsAsync([.. expired.Concat(alive)], None);
 
         Assert.Equal(2, await store.PurgeExpiredSessionsAsync(T0, None));
         Assert.Equal(0, await store.PurgeExpiredSessionsAsync(T0, None));
