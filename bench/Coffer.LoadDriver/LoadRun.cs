@@ -4,9 +4,15 @@ using System.Text.Json.Serialization;
 namespace Coffer.LoadDriver;
 
 /// <summary>What one measured run gave. Latencies are in milliseconds.</summary>
+/// <remarks>
+/// <c>TimerLagP50</c> and <c>TimerLagP99</c> (fixed rate only) say how late the driver itself sent
+/// the operations it had to wait for: its timers fire a millisecond or more after they are due.
+/// That lag is the driver's, so it is left out of those operations' latencies.
+/// </remarks>
 internal sealed record LoadResult(
     string Scenario, int Connections, int Rate, double Seconds, long Operations, long Errors,
-    double OperationsPerSecond, double P50, double P90, double P99, double P999, double Max);
+    double OperationsPerSecond, double P50, double P90, double P99, double P999, double Max,
+    double TimerLagP50, double TimerLagP99);
 
 [JsonSerializable(typeof(LoadResult))]
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
@@ -17,7 +23,8 @@ internal sealed partial class ResultJson : JsonSerializerContext;
 /// starts its next operation when the last one ends: peak throughput) or at a fixed arrival rate
 /// (operations are due at fixed intervals whatever the server does, and each latency is measured
 /// from when its operation was due, not from when it could be sent, as wrk2 does, so a stalled
-/// server cannot hide its queue).
+/// server cannot hide its queue; an operation whose connection was free and only waited for the
+/// driver's timer is measured from when it was sent).
 /// </summary>
 internal static class LoadRun
 {
@@ -29,19 +36,22 @@ internal static class LoadRun
         {
             await MeasureAsync(scenario.Operation, settings, settings.Warmup);
         }
-        var (latencies, errors, elapsed) = await MeasureAsync(scenario.Operation, settings, settings.Duration);
+        var (latencies, lags, errors, elapsed) = await MeasureAsync(scenario.Operation, settings, settings.Duration);
         latencies.Sort();
+        lags.Sort();
         return new LoadResult(
             scenario.Name, settings.Connections, settings.Rate, Math.Round(elapsed.TotalSeconds, 2), latencies.Count, errors,
             Math.Round(latencies.Count / elapsed.TotalSeconds, 1),
             Percentile(latencies, 0.50), Percentile(latencies, 0.90), Percentile(latencies, 0.99), Percentile(latencies, 0.999),
-            Percentile(latencies, 1.0));
+            Percentile(latencies, 1.0), Percentile(lags, 0.50), Percentile(lags, 0.99));
     }
 
-    private static Task<(List<long> Latencies, long Errors, TimeSpan Elapsed)> MeasureAsync(Operation operation, Settings settings, TimeSpan duration) =>
+    private sealed record Measured(List<long> Latencies, List<long> TimerLags, long Errors, TimeSpan Elapsed);
+
+    private static Task<Measured> MeasureAsync(Operation operation, Settings settings, TimeSpan duration) =>
         settings.Rate > 0 ? FixedRateAsync(operation, settings.Rate, settings.Connections, duration) : ClosedLoopAsync(operation, settings.Connections, duration);
 
-    private static async Task<(List<long>, long, TimeSpan)> ClosedLoopAsync(Operation operation, int connections, TimeSpan duration)
+    private static async Task<Measured> ClosedLoopAsync(Operation operation, int connections, TimeSpan duration)
     {
         var start = Stopwatch.GetTimestamp();
         var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -68,18 +78,21 @@ internal static class LoadRun
         {
             all.AddRange(await worker);
         }
-        return (all, errors, Stopwatch.GetElapsedTime(start));
+        return new Measured(all, [], errors, Stopwatch.GetElapsedTime(start));
     }
 
     /// <summary>
     /// wrk2's model: operation i is due at start + i / rate and is run by connection i mod
     /// <paramref name="connections"/>, which sends it when due or, if still busy with earlier ones,
-    /// as soon as it is free — the wait counts in its latency.
+    /// as soon as it is free — the wait counts in its latency. An operation whose connection was
+    /// free before it was due waits for a timer, which fires late; its latency starts when it is
+    /// sent, and the lag is recorded apart.
     /// </summary>
-    private static async Task<(List<long>, long, TimeSpan)> FixedRateAsync(Operation operation, int rate, int connections, TimeSpan duration)
+    private static async Task<Measured> FixedRateAsync(Operation operation, int rate, int connections, TimeSpan duration)
     {
         var count = (long)(rate * duration.TotalSeconds);
         var latencies = new long[count];
+        var lags = new long[count];
         long errors = 0;
         var start = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, connections).Select(k => Task.Run(async () =>
@@ -88,21 +101,24 @@ internal static class LoadRun
             {
                 var due = start + (long)(i * (double)Stopwatch.Frequency / rate);
                 var early = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                var from = due;
                 if (early > TimeSpan.Zero)
                 {
                     await Task.Delay(early);
+                    from = Stopwatch.GetTimestamp();
+                    lags[i] = from - due;
                 }
                 if (!await Safely(operation))
                 {
                     Interlocked.Increment(ref errors);
                 }
-                latencies[i] = Stopwatch.GetTimestamp() - due;
+                latencies[i] = Stopwatch.GetTimestamp() - from;
             }
         })).ToList();
         await Task.WhenAll(workers);
         // Throughput over the scheduled period: a server that keeps up completes exactly the rate.
         var elapsed = Stopwatch.GetElapsedTime(start);
-        return ([.. latencies], errors, elapsed < duration ? duration : elapsed);
+        return new Measured([.. latencies], [.. lags.Where(lag => lag > 0)], errors, elapsed < duration ? duration : elapsed);
     }
 
     private static async Task<bool> Safely(Operation operation)
