@@ -62,6 +62,7 @@ public static class ServerApplication
         services.AddSingleton<OpenSessionService>();
         services.AddSingleton(SessionPurgeSchedule.Default);
         services.AddHostedService<SessionPurgeWorker>();
+        services.AddHostedService<NativeMemoryTrimmer>();
         services.AddSingleton<Bootstrap>();
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.AddOpenApi();
