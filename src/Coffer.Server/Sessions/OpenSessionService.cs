@@ -25,10 +25,10 @@ public sealed class OpenSessionService(ICofferStore store, RootKey rootKey, Time
     private const long MaxCachedBytes = 4 * 1024 * 1024;
     // Sessions opened at the same time are inserted in one transaction: on SQLite every transaction
     // rewrites the pages it touched and queues on the one writer, so one per open was most of an
-    // open's cost under load. A batch of sessions is about a megabyte at most.
-    private const int MaxBatch = 64;
+    // open's cost under load. A batch closes once it holds a megabyte of sessions.
+    private const int MaxBatchBytes = 1024 * 1024;
 
-    private readonly GroupCommit<OpenSession> _inserts = new(sessions => store.CreateSessionsAsync(sessions, CancellationToken.None), _ => 1, MaxBatch);
+    private readonly GroupCommit<OpenSession> _inserts = new(sessions => store.CreateSessionsAsync(sessions, CancellationToken.None), session => session.Payload.Length, MaxBatchBytes);
 
     private readonly ConcurrentDictionary<string, CachedSession> _cache = new(StringComparer.Ordinal);
     private long _cachedBytes;

@@ -53,4 +53,32 @@ public abstract partial class ApiTests
         var revisions = (await Client.GetAsync($"{environment.Path}/versions").JsonAsync()).AsArray();
         Assert.Equal(Enumerable.Range(1, Writers + 1).Reverse(), revisions.Select(r => (int)r!["number"]!));
     }
+
+    [DatabaseFact]
+    public async Task Sessions_opened_concurrently_are_stored_each_with_its_own_environment()
+    {
+        var replica = (await ReplicaAsync()).Client;
+        var environments = new List<EnvironmentAddress>();
+        for (var i = 0; i < Writers; i++)
+        {
+            environments.Add(await NewEnvironmentAsync($"values:\n  who: e{i}\n"));
+        }
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var opens = environments.Select(environment => Task.Run(async () =>
+        {
+            await start.Task;
+            return await OpenAsync(environment);
+        })).ToList();
+        start.SetResult();
+        var ids = await Task.WhenAll(opens);
+
+        Assert.Equal(Writers, ids.Distinct().Count());
+        // The replica has not seen these sessions, so it reads each from the database.
+        for (var i = 0; i < Writers; i++)
+        {
+            var value = await replica.GetAsync($"{environments[i].Path}/open/{ids[i]}?property=who").JsonAsync();
+            Assert.Equal($"e{i}", (string)value["value"]!);
+        }
+    }
 }
