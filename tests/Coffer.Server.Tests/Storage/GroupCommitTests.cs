@@ -15,6 +15,14 @@ public sealed class GroupCommitTests
 
         public Func<int[], Exception?> Fail { get; set; } = _ => null;
 
+        /// <summary>Writes <paramref name="item"/> and returns its task once its batch is being written (and held at the gate).</summary>
+        public async Task<Task> FirstBatchHeldAsync(GroupCommit<int> commit, int item)
+        {
+            var first = commit.WriteAsync(item);
+            await FirstWriteStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            return first;
+        }
+
         public async Task WriteAsync(IReadOnlyList<int> batch)
         {
             int[] items = [.. batch];
@@ -50,8 +58,7 @@ public sealed class GroupCommitTests
     {
         var recorder = new Recorder { Gate = new(TaskCreationOptions.RunContinuationsAsynchronously) };
         await using var commit = new GroupCommit<int>(recorder.WriteAsync, _ => 1, 64);
-        var first = commit.WriteAsync(0);
-        await recorder.FirstWriteStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var first = await recorder.FirstBatchHeldAsync(commit, 0);
 
         var queued = Enumerable.Range(1, 10).Select(i => commit.WriteAsync(i)).ToList();
         Assert.All(queued, task => Assert.False(task.IsCompleted));
@@ -67,8 +74,7 @@ public sealed class GroupCommitTests
     {
         var recorder = new Recorder { Gate = new(TaskCreationOptions.RunContinuationsAsynchronously) };
         await using var commit = new GroupCommit<int>(recorder.WriteAsync, item => item, 5);
-        var first = commit.WriteAsync(1);
-        await recorder.FirstWriteStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var first = await recorder.FirstBatchHeldAsync(commit, 1);
 
         var queued = new[] { 2, 2, 2, 3, 1 }.Select(i => commit.WriteAsync(i)).ToList();
         recorder.Gate.SetResult();
@@ -83,8 +89,7 @@ public sealed class GroupCommitTests
         var recorder = new Recorder { Gate = new(TaskCreationOptions.RunContinuationsAsynchronously) };
         recorder.Fail = batch => batch.Contains(-1) ? new InvalidOperationException("disk full") : null;
         await using var commit = new GroupCommit<int>(recorder.WriteAsync, _ => 1, 64);
-        var first = commit.WriteAsync(0);
-        await recorder.FirstWriteStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var first = await recorder.FirstBatchHeldAsync(commit, 0);
         var doomed = new[] { 1, -1, 2 }.Select(i => commit.WriteAsync(i)).ToList();
         recorder.Gate.SetResult();
 
@@ -102,8 +107,7 @@ public sealed class GroupCommitTests
     {
         var recorder = new Recorder { Gate = new(TaskCreationOptions.RunContinuationsAsynchronously) };
         await using var commit = new GroupCommit<int>(recorder.WriteAsync, _ => 1, 64);
-        var first = commit.WriteAsync(0);
-        await recorder.FirstWriteStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var first = await recorder.FirstBatchHeldAsync(commit, 0);
         using var cancel = new CancellationTokenSource();
         var cancelled = commit.WriteAsync(1, cancel.Token);
 
