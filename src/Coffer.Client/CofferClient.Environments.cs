@@ -141,7 +141,7 @@ public sealed partial class CofferClient
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        return SendJsonAsync(HttpMethod.Get, EnvironmentUrl(path) + $"/open/{Escape(sessionId)}", null, ClientJsonContext.Default.EvaluatedEnvironment, cancellationToken);
+        return SendJsonAsync(HttpMethod.Get, SessionUrl(path, sessionId), null, ClientJsonContext.Default.EvaluatedEnvironment, cancellationToken);
     }
 
     /// <summary>Opens an environment and reads its values (<see cref="OpenEnvironmentAsync"/>, then <see cref="ReadOpenEnvironmentAsync"/>).</summary>
@@ -152,6 +152,22 @@ public sealed partial class CofferClient
         var session = await SendJsonAsync(HttpMethod.Post, OpenUrl(path, version, duration), null, ClientJsonContext.Default.OpenSession, cancellationToken).ConfigureAwait(false);
         return await ReadOpenEnvironmentAsync(path, session.Id, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// <see cref="OpenAndReadEnvironmentAsync"/>, blocking: for a program that starts, makes this
+    /// call and ends (<c>coffer run</c>). A blocking call needs neither the thread pool nor the
+    /// asynchronous code of the HTTP stack, which such a program would JIT-compile for this one
+    /// call. The client's <see cref="HttpClient"/> must support <c>Send</c> (its default one does).
+    /// </summary>
+    internal EvaluatedEnvironment OpenAndReadEnvironment(EnvironmentPath path, string? version, TimeSpan? duration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        // With async: false the tasks are complete when they are returned.
+        var session = SendJsonAsync(HttpMethod.Post, OpenUrl(path, version, duration), null, ClientJsonContext.Default.OpenSession, cancellationToken, async: false).GetAwaiter().GetResult();
+        return SendJsonAsync(HttpMethod.Get, SessionUrl(path, session.Id), null, ClientJsonContext.Default.EvaluatedEnvironment, cancellationToken, async: false).GetAwaiter().GetResult();
+    }
+
+    private static string SessionUrl(EnvironmentPath path, string sessionId) => EnvironmentUrl(path) + $"/open/{Escape(sessionId)}";
 
     private static string OpenUrl(EnvironmentPath path, string? version, TimeSpan? duration) =>
         EnvironmentUrl(path) + (version is null ? "" : $"/versions/{Escape(version)}") + "/open"

@@ -119,26 +119,45 @@ public sealed partial class CofferClient : IDisposable
         using var response = await SendAsync(method, pathAndQuery, content, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<T> SendJsonAsync<T>(HttpMethod method, string pathAndQuery, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a request and deserializes its answer. With <paramref name="async"/> false it blocks
+    /// instead (<see cref="HttpClient.Send(HttpRequestMessage, HttpCompletionOption, CancellationToken)"/>)
+    /// and returns a completed task: see <see cref="OpenAndReadEnvironment"/>.
+    /// </summary>
+    private async Task<T> SendJsonAsync<T>(HttpMethod method, string pathAndQuery, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken, bool async = true)
     {
         // Sends the request itself rather than through SendAsync: each async method that waits
         // for the network costs a short-lived program (the CLI) its JIT compilation at the first
         // request, and this is the path of nearly every call.
         using var request = CreateRequest(method, pathAndQuery, content);
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        using var response = async
+            ? await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false)
+            : _http.Send(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        var body = async ? await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false) : ReadBuffered(response.Content, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw await ErrorAsync(response, cancellationToken).ConfigureAwait(false);
+            throw Error(response, body);
         }
-        return await ReadAsync(response, type, cancellationToken).ConfigureAwait(false);
+        return Deserialize(response, body, type);
     }
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+        Deserialize(response, await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), type);
+
+    // The content of a response sent with ResponseContentRead is already in memory.
+    private static byte[] ReadBuffered(HttpContent content, CancellationToken cancellationToken)
     {
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        using var stream = content.ReadAsStream(cancellationToken);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private static T Deserialize<T>(HttpResponseMessage response, byte[] body, JsonTypeInfo<T> type)
+    {
         try
         {
-            return JsonSerializer.Deserialize(bytes, type)
+            return JsonSerializer.Deserialize(body, type)
                 ?? throw new CofferApiException(response.StatusCode, "the server sent an empty response where data was expected");
         }
         catch (JsonException ex)
@@ -147,13 +166,17 @@ public sealed partial class CofferClient : IDisposable
         }
     }
 
+    private static async Task<CofferApiException> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        Error(response, await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+
     /// <summary>The server's <c>{"code", "message", "diagnostics"}</c> body; the status text when the body is not that.</summary>
-    private static async Task<CofferApiException> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static CofferApiException Error(HttpResponseMessage response, byte[] content)
     {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         ErrorBody? body = null;
         try
         {
+            // As text: bytes that are not UTF-8 become replacement characters, not an exception.
+            var text = Encoding.UTF8.GetString(content);
             body = text.Length == 0 ? null : JsonSerializer.Deserialize(text, ClientJsonContext.Default.ErrorBody);
         }
         catch (JsonException)

@@ -17,7 +17,8 @@ internal sealed class RemoteEnvironmentSource(string reference, TimeSpan? lifeti
         try
         {
             var resolved = await session.ResolveAsync(reference, cancellationToken).ConfigureAwait(false);
-            var environment = await session.Client.OpenAndReadEnvironmentAsync(resolved.Path, resolved.Version, lifetime, cancellationToken).ConfigureAwait(false);
+            // Blocking: a command that opens one environment is quicker without the asynchronous HTTP code (CommandHttpClient).
+            var environment = session.Client.OpenAndReadEnvironment(resolved.Path, resolved.Version, lifetime, cancellationToken);
             return new OpenedEnvironment(ApiValues.ToEnvironment(environment.Properties), ApiDiagnostics.ToLanguage(environment.Diagnostics), NoFiles, []);
         }
         catch (CofferApiException ex) when (ex.StatusCode == HttpStatusCode.BadRequest && ex.Diagnostics.Count > 0)

@@ -15,6 +15,7 @@ internal sealed class RemoteSession : IDisposable
     public const string UrlVariable = "COFFER_URL";
     public const string TokenVariable = "COFFER_ACCESS_TOKEN";
 
+    private readonly HttpClient _http = CommandHttpClient.Create();
     private string? _defaultOrganization;
 
     private RemoteSession(string url, string token, bool tokenFromEnvironment, string? defaultOrganization)
@@ -22,7 +23,7 @@ internal sealed class RemoteSession : IDisposable
         Url = url;
         TokenFromEnvironment = tokenFromEnvironment;
         _defaultOrganization = defaultOrganization;
-        Client = new CofferClient(new Uri(url), token);
+        Client = new CofferClient(new Uri(url), token, _http);
     }
 
     public string Url { get; }
@@ -93,7 +94,11 @@ internal sealed class RemoteSession : IDisposable
         _ => null,
     };
 
-    public void Dispose() => Client.Dispose();
+    public void Dispose()
+    {
+        Client.Dispose();
+        _http.Dispose();
+    }
 
     private static string WithDiagnostics(CofferApiException ex) =>
         ex.Diagnostics.Count == 0

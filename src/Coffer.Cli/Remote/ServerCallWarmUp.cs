@@ -76,9 +76,10 @@ internal static class ServerCallWarmUp
             }
 
             // The client with its HttpClient, a request with the headers it sets, and a socket (never connected).
-            using var client = new CofferClient(new Uri("http://127.0.0.1"), "-");
+            using var http = CommandHttpClient.Create();
+            using var client = new CofferClient(new Uri("http://127.0.0.1"), "-", http);
             using var request = client.CreateRequest(HttpMethod.Post, "/api", null);
-            using (new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+            using (new Socket(SocketType.Stream, ProtocolType.Tcp))
             {
             }
         }
