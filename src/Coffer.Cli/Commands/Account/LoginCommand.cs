@@ -81,9 +81,10 @@ internal sealed class LoginCommand
 
         Client.Models.User user;
         string? defaultOrganization;
+        using var http = CommandHttpClient.Create();
         while (true)
         {
-            using var client = new CofferClient(new Uri(url), token);
+            using var client = new CofferClient(new Uri(url), token, http);
             try
             {
                 user = await client.GetUserAsync(cancellationToken).ConfigureAwait(false);
@@ -131,7 +132,8 @@ internal sealed class LoginCommand
         Client.Models.SignedIn signedIn;
         try
         {
-            signedIn = await CofferClient.SignInAsync(new Uri(url), login, password, organization, cancellationToken: cancellationToken).ConfigureAwait(false);
+            using var http = CommandHttpClient.Create();
+            signedIn = await CofferClient.SignInAsync(new Uri(url), login, password, organization, http, cancellationToken).ConfigureAwait(false);
         }
         catch (CofferApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.Unauthorized)
         {
