@@ -59,24 +59,6 @@ public sealed class EnvironmentAccess(ICofferStore store, IAccessPolicy policy, 
         return organization;
     }
 
-    /// <summary>
-    /// Gives the creator of a new environment the grant the policy says creators get. Should that
-    /// fail, the environment is deleted again: nobody but an administrator could otherwise see it.
-    /// </summary>
-    public async Task EnvironmentCreatedAsync(Caller caller, EnvironmentRecord environment, CancellationToken cancellationToken)
-    {
-        if (policy.CreatorGrant(caller, environment) is not { } grant)
-        {
-            return;
-        }
-        try
-        {
-            await store.SetGrantAsync(grant, cancellationToken);
-        }
-        catch
-        {
-            await store.DeleteEnvironmentAsync(environment.Id, CancellationToken.None);
-            throw;
-        }
-    }
+    /// <summary>The grant the policy gives the creator of a new environment, stored with it; null for none.</summary>
+    public Grant? CreatorGrant(Caller caller, EnvironmentRecord environment) => policy.CreatorGrant(caller, environment);
 }

@@ -27,13 +27,14 @@ public sealed class DefinitionService(ICofferStore store, KeyRing keys, Evaluati
         var first = new RevisionRecord(id, 1, "", now, caller.Login, caller.Name, null);
         try
         {
-            await store.CreateEnvironmentAsync(environment, first, [], cancellationToken);
+            // With the creator's grant in the same transaction: an environment nobody but an
+            // administrator could see never exists, not even after a crash.
+            await store.CreateEnvironmentAsync(environment, first, [], cancellationToken, access.CreatorGrant(caller, environment));
         }
         catch (ConflictException)
         {
             throw ApiError.Conflict($"environment {organization.Name}/{project}/{name} already exists");
         }
-        await access.EnvironmentCreatedAsync(caller, environment, cancellationToken);
         return environment;
     }
 

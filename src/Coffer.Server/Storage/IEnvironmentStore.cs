@@ -21,10 +21,11 @@ public interface IEnvironmentStore
     Task<Page<EnvironmentUnderAccess>> ListEnvironmentsAsync(IReadOnlyList<string> organizationIds, string? continuation, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Creates an environment with its first revision. <see cref="ConflictException"/> when an
+    /// Creates an environment with its first revision and, in the same transaction, the grant its
+    /// creator gets (none when null): all of it or nothing. <see cref="ConflictException"/> when an
     /// environment of that name exists in the project, or the organization does not exist.
     /// </summary>
-    Task CreateEnvironmentAsync(EnvironmentRecord environment, RevisionRecord firstRevision, IReadOnlyList<string> references, CancellationToken cancellationToken);
+    Task CreateEnvironmentAsync(EnvironmentRecord environment, RevisionRecord firstRevision, IReadOnlyList<string> references, CancellationToken cancellationToken, Grant? creatorGrant = null);
 
     /// <summary>
     /// Stores the next revision of an environment and makes it the latest. When

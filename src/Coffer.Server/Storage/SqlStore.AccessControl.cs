@@ -105,15 +105,16 @@ internal sealed partial class SqlStore
             """, new { organizationId, userId }, cancellationToken)).Select(row => row.ToRecord())];
 
     public Task SetGrantAsync(Grant grant, CancellationToken cancellationToken) =>
-        WriteAsync(
-            write => ExecuteAsync(write, """
-                INSERT INTO grants (organization_id, subject_kind, subject_id, project, environment, permission)
-                VALUES (@OrganizationId, @kind, @SubjectId, @Project, @Environment, @permission)
-                ON CONFLICT (organization_id, project, environment, subject_kind, subject_id) DO UPDATE SET permission = excluded.permission
-                """,
-                new { grant.OrganizationId, kind = SubjectKind(grant.SubjectKind), grant.SubjectId, grant.Project, grant.Environment, permission = PermissionNames.Format(grant.Permission) },
-                cancellationToken),
-            null, "the organization of the grant does not exist", cancellationToken);
+        WriteAsync(write => UpsertGrantAsync(write, grant, cancellationToken), null, "the organization of the grant does not exist", cancellationToken);
+
+    private static Task<int> UpsertGrantAsync(WriteTransaction write, Grant grant, CancellationToken cancellationToken) =>
+        ExecuteAsync(write, """
+            INSERT INTO grants (organization_id, subject_kind, subject_id, project, environment, permission)
+            VALUES (@OrganizationId, @kind, @SubjectId, @Project, @Environment, @permission)
+            ON CONFLICT (organization_id, project, environment, subject_kind, subject_id) DO UPDATE SET permission = excluded.permission
+            """,
+            new { grant.OrganizationId, kind = SubjectKind(grant.SubjectKind), grant.SubjectId, grant.Project, grant.Environment, permission = PermissionNames.Format(grant.Permission) },
+            cancellationToken);
 
     public async Task<bool> RemoveGrantAsync(string organizationId, GrantSubjectKind subjectKind, string subjectId, string project, string environment, CancellationToken cancellationToken) =>
         await WriteAsync(

@@ -51,11 +51,15 @@ internal sealed partial class SqlStore
         return new Page<EnvironmentUnderAccess>([.. rows.Take(limit).Select(r => r.ToUnderAccess())], ContinuationToken.Encode(last.OrganizationName, last.Project, last.Name));
     }
 
-    public Task CreateEnvironmentAsync(EnvironmentRecord environment, RevisionRecord firstRevision, IReadOnlyList<string> references, CancellationToken cancellationToken)
+    public Task CreateEnvironmentAsync(EnvironmentRecord environment, RevisionRecord firstRevision, IReadOnlyList<string> references, CancellationToken cancellationToken, Grant? creatorGrant = null)
     {
         if (firstRevision.EnvironmentId != environment.Id || firstRevision.Number != environment.LatestRevision)
         {
             throw new ArgumentException("the first revision must belong to the environment and be its latest revision", nameof(firstRevision));
+        }
+        if (creatorGrant is not null && (creatorGrant.OrganizationId != environment.OrganizationId || creatorGrant.Project != environment.Project || creatorGrant.Environment != environment.Name))
+        {
+            throw new ArgumentException("the creator's grant must be on the environment created", nameof(creatorGrant));
         }
         return WriteAsync(async write =>
         {
@@ -73,6 +77,10 @@ internal sealed partial class SqlStore
                 }, cancellationToken);
             await InsertRevisionAsync(write, firstRevision, cancellationToken);
             await InsertReferencesAsync(write, environment.Id, firstRevision.Number, references, cancellationToken);
+            if (creatorGrant is not null)
+            {
+                await UpsertGrantAsync(write, creatorGrant, cancellationToken);
+            }
         },
         $"environment {environment.Project}/{environment.Name} already exists",
         "the organization of the environment does not exist",

@@ -204,6 +204,41 @@ public abstract partial class StoreContractTests
     }
 
     [DatabaseFact]
+    public async Task An_environment_is_created_with_its_creators_grant_or_not_at_all()
+    {
+        var organization = await NewOrganizationAsync();
+        var ada = await NewUserAsync("ada");
+        var environment = new EnvironmentRecord(NewId(), organization.Id, "common", "aws", T0, T0, 1, false, [1, 2, 3], 7);
+        var grant = new Grant(organization.Id, GrantSubjectKind.User, ada.Id, "common", "aws", Permission.Admin);
+
+        await Store.CreateEnvironmentAsync(environment, FirstRevision(environment), [], None, grant);
+
+        Assert.NotNull(await Store.GetEnvironmentAsync(environment.Id, None));
+        Assert.Equal([grant], await Store.ListGrantsAsync(organization.Id, "common", "aws", None));
+
+        // The grant fails after the environment and its revision are written: none of it stays.
+        var refused = environment with { Id = NewId(), Name = "gcp" };
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            Store.CreateEnvironmentAsync(refused, FirstRevision(refused), [], None, grant with { Environment = "gcp", Permission = (Permission)99 }));
+
+        Assert.Null(await Store.GetEnvironmentAsync(refused.Id, None));
+        Assert.Null(await Store.FindEnvironmentUnderAccessAsync(organization.Id, "common", "gcp", None));
+        Assert.Empty(await Store.ListGrantsAsync(organization.Id, "common", "gcp", None));
+    }
+
+    [DatabaseFact]
+    public async Task A_creators_grant_on_another_environment_is_refused()
+    {
+        var organization = await NewOrganizationAsync();
+        var environment = new EnvironmentRecord(NewId(), organization.Id, "common", "aws", T0, T0, 1, false, [1, 2, 3], 7);
+        var elsewhere = new Grant(organization.Id, GrantSubjectKind.User, NewId(), "common", "gcp", Permission.Admin);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.CreateEnvironmentAsync(environment, FirstRevision(environment), [], None, elsewhere));
+
+        Assert.Null(await Store.GetEnvironmentAsync(environment.Id, None));
+    }
+
+    [DatabaseFact]
     public async Task A_grant_in_an_unknown_organization_is_a_conflict()
     {
         await Assert.ThrowsAsync<ConflictException>(() =>
