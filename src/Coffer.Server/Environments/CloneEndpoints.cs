@@ -5,19 +5,24 @@ using Coffer.Server.Storage;
 
 namespace Coffer.Server.Environments;
 
-/// <summary>Cloning an environment, optionally with its history and tags. Secrets are re-encrypted for the copy.</summary>
+/// <summary>Cloning an environment, optionally with its history, tags and grants. Secrets are re-encrypted for the copy.</summary>
 public static class CloneEndpoints
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/environments/{org}/{project}/{env}/clone", CloneAsync).WithSummary("Clone an environment").Audited(AuditActions.EnvironmentClone);
 
-    private static async Task<IResult> CloneAsync(string org, string project, string env, HttpContext context, EnvironmentAccess access, ICofferStore store, DefinitionService definitions, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> CloneAsync(string org, string project, string env, HttpContext context, EnvironmentAccess access, OrganizationAccess organizationAccess, ICofferStore store, DefinitionService definitions, TimeProvider clock, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
         var (organization, source) = await access.RequireAsync(caller, org, project, env, Permission.Open, cancellationToken);
         var request = await RequestBody.ReadJsonAsync<CloneRequest>(context);
         var name = request.Name is { Length: > 0 } n ? n : throw ApiError.BadRequest("the request must name the new environment (\"name\")");
         await access.RequireCreateAsync(caller, org, cancellationToken);
+        if (request.PreserveAccess == true)
+        {
+            // Copying the grants sets grants, which only the organization's administrators may do.
+            await organizationAccess.RequireAdminAsync(caller, org, cancellationToken);
+        }
 
         // The copy gets the chosen revision as its definition, or every revision with preserveHistory.
         // Resolved before anything is created, so a version that does not exist creates nothing.
@@ -30,6 +35,10 @@ public static class CloneEndpoints
         try
         {
             await CopyAsync(request, source, destination, revisions, caller, store, definitions, clock, cancellationToken);
+            if (request.PreserveAccess == true)
+            {
+                await CopyGrantsAsync(source, destination, access.CreatorGrant(caller, destination), store, cancellationToken);
+            }
         }
         catch
         {
@@ -72,6 +81,22 @@ public static class CloneEndpoints
             foreach (var tag in tags)
             {
                 await store.CreateEnvironmentTagAsync(tag with { EnvironmentId = destination.Id }, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gives the copy the grants on the source environment itself (grants on its whole project
+    /// already apply to a copy in the same project). The creator keeps the grant it got when the
+    /// copy was created.
+    /// </summary>
+    private static async Task CopyGrantsAsync(EnvironmentRecord source, EnvironmentRecord destination, Grant? creatorGrant, ICofferStore store, CancellationToken cancellationToken)
+    {
+        foreach (var grant in await store.ListGrantsAsync(source.OrganizationId, source.Project, source.Name, cancellationToken))
+        {
+            if (creatorGrant is null || grant.SubjectKind != creatorGrant.SubjectKind || grant.SubjectId != creatorGrant.SubjectId)
+            {
+                await store.SetGrantAsync(grant with { Project = destination.Project, Environment = destination.Name }, cancellationToken);
             }
         }
     }
