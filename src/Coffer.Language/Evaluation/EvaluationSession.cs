@@ -81,21 +81,25 @@ internal sealed class EvaluationSession : IDisposable
         : $"the evaluation did not finish within {Limits.Timeout.TotalSeconds:0.###}s";
 
     /// <summary>Loads, in the background and concurrently, every environment reachable through imports.</summary>
-    public Task PrefetchImportsAsync(IEnumerable<string> names, int depth)
+    public async Task PrefetchImportsAsync(IEnumerable<string> names, int depth)
     {
         if (depth > Limits.MaxImportDepth)
         {
-            return Task.CompletedTask;
+            return;
         }
-        var tasks = new List<Task>();
-        foreach (var name in names)
+        var fresh = names.Where(name => _prefetched.TryAdd(name, 0)).ToList();
+        if (fresh.Count > 1 && _loader is not null)
         {
-            if (_prefetched.TryAdd(name, 0))
+            try
             {
-                tasks.Add(PrefetchAsync(name, depth));
+                await _loader.PrepareAsync(fresh, Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Only a head start: each load looks its environment up again and reports its own failure.
             }
         }
-        return Task.WhenAll(tasks);
+        await Task.WhenAll(fresh.Select(name => PrefetchAsync(name, depth))).ConfigureAwait(false);
     }
 
     private async Task PrefetchAsync(string name, int depth)

@@ -11,6 +11,14 @@ public interface IEnvironmentLoader
     /// the message becomes the diagnostic at the import and should name the environment.
     /// </summary>
     ValueTask<LoadedEnvironment> LoadAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Says which environments a definition imports, before they are loaded (one
+    /// <see cref="LoadAsync"/> each follows, concurrently), so a loader can look them up together:
+    /// one query to a database server rather than one each. Its failures are ignored: each load
+    /// then reports its own. The default does nothing.
+    /// </summary>
+    ValueTask PrepareAsync(IReadOnlyList<string> names, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }
 
 /// <summary>A loaded definition and the decrypter for its <c>fn::secret</c> ciphertexts.</summary>

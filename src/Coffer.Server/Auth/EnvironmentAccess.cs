@@ -18,16 +18,23 @@ public sealed class EnvironmentAccess(ICofferStore store, IAccessPolicy policy, 
     {
         var organization = Organization(caller, organizationName);
         var found = await store.FindEnvironmentUnderAccessAsync(organization.Id, project, name, cancellationToken);
+        return (organization, await RequireAsync(caller, organization, project, name, found, needed, cancellationToken));
+    }
+
+    /// <summary>As above, for an environment already looked up (null when it does not exist).</summary>
+    public async Task<EnvironmentRecord> RequireAsync(
+        Caller caller, Organization organization, string project, string name, EnvironmentUnderAccess? found, Permission needed, CancellationToken cancellationToken)
+    {
         var permission = found is null ? Permission.None : await DecideAsync(caller, organization, found, cancellationToken);
         if (found is null || permission < Permission.Read)
         {
-            throw ApiError.NotFound($"environment {organizationName}/{project}/{name} not found");
+            throw ApiError.NotFound($"environment {organization.Name}/{project}/{name} not found");
         }
         if (permission < needed)
         {
-            throw ApiError.Forbidden($"permission denied: this action needs {needed.ToString().ToLowerInvariant()} access to {organizationName}/{project}/{name}");
+            throw ApiError.Forbidden($"permission denied: this action needs {needed.ToString().ToLowerInvariant()} access to {organization.Name}/{project}/{name}");
         }
-        return (organization, found.Environment);
+        return found.Environment;
     }
 
     private async ValueTask<Permission> DecideAsync(Caller caller, Organization organization, EnvironmentUnderAccess found, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Coffer.Language.Hosting;
 using Coffer.Server.Api;
@@ -11,6 +12,7 @@ namespace Coffer.Server.Environments;
 /// Loads the environments a stored definition imports or references, from the same organization:
 /// at their latest revision, a revision number (<c>@3</c>) or a tag (<c>@stable</c>), with the
 /// caller's access checked — importing needs open access, as the imported values are evaluated.
+/// The imports of a definition are looked up together before they are loaded (<see cref="PrepareAsync"/>).
 /// </summary>
 public sealed class StoredEnvironmentLoader(
     ICofferStore store,
@@ -20,6 +22,28 @@ public sealed class StoredEnvironmentLoader(
     Organization organization,
     LatestRevisionCache latestRevisions) : IEnvironmentLoader
 {
+    // More names than this in one definition are looked up one at a time.
+    private const int MaxPrepared = 64;
+
+    // What PrepareAsync found for each name it looked up, null for those that do not exist.
+    private readonly ConcurrentDictionary<(string Project, string Name), EnvironmentUnderAccess?> _prepared = new();
+
+    public async ValueTask PrepareAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        var wanted = names.Take(MaxPrepared).Select(EnvironmentNames.ParseImport).OfType<ImportReference>()
+            .Select(reference => (reference.Project, reference.Environment)).Distinct().ToList();
+        if (wanted.Count < 2)
+        {
+            return;
+        }
+        var found = (await store.FindEnvironmentsUnderAccessAsync(organization.Id, wanted, cancellationToken))
+            .ToDictionary(f => (f.Environment.Project, f.Environment.Name));
+        foreach (var key in wanted)
+        {
+            _prepared.TryAdd(key, found.GetValueOrDefault(key));
+        }
+    }
+
     public async ValueTask<LoadedEnvironment> LoadAsync(string name, CancellationToken cancellationToken)
     {
         var reference = EnvironmentNames.ParseImport(name)
@@ -27,7 +51,9 @@ public sealed class StoredEnvironmentLoader(
         EnvironmentRecord environment;
         try
         {
-            (_, environment) = await access.RequireAsync(caller, organization.Name, reference.Project, reference.Environment, Permission.Open, cancellationToken);
+            environment = _prepared.TryGetValue((reference.Project, reference.Environment), out var found)
+                ? await access.RequireAsync(caller, organization, reference.Project, reference.Environment, found, Permission.Open, cancellationToken)
+                : (await access.RequireAsync(caller, organization.Name, reference.Project, reference.Environment, Permission.Open, cancellationToken)).Environment;
         }
         catch (ApiError error)
         {

@@ -11,6 +11,13 @@ public interface IEnvironmentStore
     /// </summary>
     Task<EnvironmentUnderAccess?> FindEnvironmentUnderAccessAsync(string organizationId, string project, string name, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="FindEnvironmentUnderAccessAsync"/> for several environments at once (those of
+    /// <paramref name="names"/> that exist, in any order): one query where a query is a round trip
+    /// to a database server.
+    /// </summary>
+    Task<IReadOnlyList<EnvironmentUnderAccess>> FindEnvironmentsUnderAccessAsync(string organizationId, IReadOnlyList<(string Project, string Name)> names, CancellationToken cancellationToken);
+
     Task<EnvironmentRecord?> GetEnvironmentAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>

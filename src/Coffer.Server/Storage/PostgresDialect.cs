@@ -43,6 +43,8 @@ internal sealed class PostgresDialect(string connectionString, bool lockRowsForU
     // Dapper passes arrays to Npgsql as array parameters rather than expanding them.
     public override string InList(string column, string parameter) => $"{column} = ANY({parameter})";
 
+    public override bool HasRoundTrips => true;
+
     public override bool IsUniqueViolation(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 

@@ -77,6 +77,9 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>A condition that <paramref name="column"/> is one of the values of the array parameter.</summary>
     public abstract string InList(string column, string parameter);
 
+    /// <summary>Whether each query is a round trip to a database server, so reading many rows in one query pays.</summary>
+    public virtual bool HasRoundTrips => false;
+
     public abstract bool IsUniqueViolation(Exception exception);
 
     public abstract bool IsForeignKeyViolation(Exception exception);

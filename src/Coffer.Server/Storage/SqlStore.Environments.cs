@@ -11,6 +11,35 @@ internal sealed partial class SqlStore
         (await _dialect.QueryHotRowAsync<EnvironmentUnderAccessRow>(
             FindEnvironmentUnderAccessSql, [("organizationId", organizationId), ("project", project), ("name", name)], cancellationToken))?.ToUnderAccess();
 
+    public async Task<IReadOnlyList<EnvironmentUnderAccess>> FindEnvironmentsUnderAccessAsync(string organizationId, IReadOnlyList<(string Project, string Name)> names, CancellationToken cancellationToken)
+    {
+        var found = new List<EnvironmentUnderAccess>(names.Count);
+        if (!_dialect.HasRoundTrips)
+        {
+            // SQLite: a prepared lookup each costs no more than one query for all.
+            foreach (var (project, name) in names)
+            {
+                if (await FindEnvironmentUnderAccessAsync(organizationId, project, name, cancellationToken) is { } environment)
+                {
+                    found.Add(environment);
+                }
+            }
+            return found;
+        }
+        // PostgreSQL: the names as two arrays, so the statement's text (and its prepared plan) is the same for any number of them.
+        var rows = await QueryAsync<EnvironmentUnderAccessRow>(
+            $"""
+            SELECT {EnvironmentColumns}, o.access_version AS AccessVersion
+            FROM environments e JOIN organizations o ON o.id = e.organization_id
+            JOIN unnest(@projects, @names) AS wanted(project, name) ON e.project = wanted.project AND e.name = wanted.name
+            WHERE e.organization_id = @organizationId
+            """,
+            new { organizationId, projects = names.Select(n => n.Project).ToArray(), names = names.Select(n => n.Name).ToArray() },
+            cancellationToken);
+        found.AddRange(rows.Select(row => row.ToUnderAccess()));
+        return found;
+    }
+
     private const string FindEnvironmentUnderAccessSql =
         $"SELECT {EnvironmentColumns}, o.access_version AS AccessVersion FROM environments e JOIN organizations o ON o.id = e.organization_id WHERE e.organization_id = @organizationId AND e.project = @project AND e.name = @name";
 

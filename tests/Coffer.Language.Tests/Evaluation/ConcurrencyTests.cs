@@ -41,6 +41,41 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
+    public async Task The_imports_of_a_definition_are_announced_together_before_any_of_them_loads()
+    {
+        var environments = new MemoryEnvironments()
+            .Add("a", "imports: [d, e]\nvalues:\n  a: 1\n")
+            .Add("b", "imports: [f]\nvalues:\n  b: 2\n")
+            .Add("c", "values:\n  c: 3\n")
+            .Add("d", "values:\n  d: 4\n")
+            .Add("e", "values:\n  e: 5\n")
+            .Add("f", "values:\n  f: 6\n");
+
+        var (value, diagnostics) = await Evaluate.Yaml("imports: [a, b, c]\n", loader: environments);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal("""{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6}""", value!.ToJson());
+        var calls = environments.Calls.ToList();
+        // A single import has nothing to be looked up with.
+        Assert.Equal(["prepare a,b,c", "prepare d,e"], calls.Where(c => c.StartsWith("prepare", StringComparison.Ordinal)).Order());
+        Assert.All(["a", "b", "c"], name => Assert.True(calls.IndexOf("prepare a,b,c") < calls.IndexOf("load " + name)));
+        Assert.All(["d", "e"], name => Assert.True(calls.IndexOf("prepare d,e") < calls.IndexOf("load " + name)));
+    }
+
+    [Fact]
+    public async Task A_preparation_that_fails_changes_nothing()
+    {
+        var environments = new MemoryEnvironments { PrepareFailure = new InvalidOperationException("the database is down") }
+            .Add("a", "values:\n  a: 1\n")
+            .Add("b", "values:\n  b: 2\n");
+
+        var (value, diagnostics) = await Evaluate.Yaml("imports: [a, b]\n", loader: environments);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal("""{"a":1,"b":2}""", value!.ToJson());
+    }
+
+    [Fact]
     public async Task Each_environment_is_loaded_once_even_when_imported_many_times()
     {
         var environments = new MemoryEnvironments()

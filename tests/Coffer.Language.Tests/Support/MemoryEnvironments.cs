@@ -7,7 +7,7 @@ using Coffer.Language.Values;
 
 namespace Coffer.Language.Tests.Support;
 
-/// <summary>Environments kept in memory for tests; counts how often each is loaded.</summary>
+/// <summary>Environments kept in memory for tests; counts how often each is loaded and logs what it is told.</summary>
 internal sealed class MemoryEnvironments : IEnvironmentLoader
 {
     private readonly ConcurrentDictionary<string, string> _definitions = new(StringComparer.Ordinal);
@@ -16,6 +16,18 @@ internal sealed class MemoryEnvironments : IEnvironmentLoader
 
     /// <summary>Runs before each load; tests use it to delay or coordinate loads.</summary>
     public Func<string, CancellationToken, Task>? BeforeLoad { get; set; }
+
+    /// <summary>Calls in order: <c>prepare a,b</c> for <see cref="PrepareAsync"/>, <c>load a</c> for <see cref="LoadAsync"/>.</summary>
+    public ConcurrentQueue<string> Calls { get; } = new();
+
+    /// <summary>When set, <see cref="PrepareAsync"/> throws it.</summary>
+    public Exception? PrepareFailure { get; set; }
+
+    public ValueTask PrepareAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("prepare " + string.Join(",", names));
+        return PrepareFailure is null ? ValueTask.CompletedTask : ValueTask.FromException(PrepareFailure);
+    }
 
     public MemoryEnvironments Add(string name, string yaml)
     {
@@ -26,6 +38,7 @@ internal sealed class MemoryEnvironments : IEnvironmentLoader
     public async ValueTask<LoadedEnvironment> LoadAsync(string name, CancellationToken cancellationToken)
     {
         LoadCounts.AddOrUpdate(name, 1, (_, n) => n + 1);
+        Calls.Enqueue("load " + name);
         if (BeforeLoad is not null)
         {
             await BeforeLoad(name, cancellationToken);

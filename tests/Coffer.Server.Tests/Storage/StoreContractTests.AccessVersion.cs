@@ -21,6 +21,29 @@ public abstract partial class StoreContractTests
     }
 
     [DatabaseFact]
+    public async Task Environments_are_found_together_with_their_organizations_access_version()
+    {
+        var organization = await NewOrganizationAsync();
+        var aws = await NewEnvironmentAsync(organization, project: "common", name: "aws");
+        var gcp = await NewEnvironmentAsync(organization, project: "common", name: "gcp");
+        var app = await NewEnvironmentAsync(organization, project: "app", name: "aws");
+        var elsewhere = await NewEnvironmentAsync(project: "common", name: "azure");
+        var one = await Store.FindEnvironmentUnderAccessAsync(organization.Id, "common", "aws", None);
+
+        var found = await Store.FindEnvironmentsUnderAccessAsync(
+            organization.Id, [("common", "aws"), ("app", "aws"), ("common", "missing"), ("common", "azure"), ("app", "gcp")], None);
+
+        // Another organization's environment is not found, nor names crossed between projects.
+        Assert.Equal(new[] { aws.Id, app.Id }.Order(), found.Select(f => f.Environment.Id).Order());
+        Assert.All(found, f => Assert.Equal(one!.AccessVersion, f.AccessVersion));
+        AssertSameEnvironment(aws, found.Single(f => f.Environment.Id == aws.Id).Environment);
+        Assert.Empty(await Store.FindEnvironmentsUnderAccessAsync(organization.Id, [], None));
+        Assert.Empty(await Store.FindEnvironmentsUnderAccessAsync(organization.Id, [("common", "x'); DROP TABLE environments; --")], None));
+        Assert.NotNull(await Store.GetEnvironmentAsync(gcp.Id, None));
+        Assert.NotNull(await Store.GetEnvironmentAsync(elsewhere.Id, None));
+    }
+
+    [DatabaseFact]
     public async Task Concurrent_lookups_each_find_their_own_environment_and_see_later_changes()
     {
         // More lookups at once than the store keeps connections for: each must get its own answer.

@@ -143,6 +143,35 @@ public abstract partial class ApiTests
     }
 
     [DatabaseFact]
+    public async Task Imports_looked_up_together_are_each_checked_for_the_caller()
+    {
+        var (admin, org) = await NewOrganizationMemberAsync();
+        await SetSettingsAsync(admin, org, new { defaultPermission = "none" });
+        var ada = Unique("ada");
+        var member = await NewUserAsync(admin, org, ada);
+        foreach (var (name, yaml) in new[] { ("a", "values:\n  a: 1\n"), ("b", "values:\n  b: 2\n"), ("secret", "values:\n  s: 3\n") })
+        {
+            await CreateEnvironmentAsync(admin, org, "common", name);
+            await admin.PatchAsync($"api/esc/environments/{org}/common/{name}", Yaml(yaml)).ShouldBe(HttpStatusCode.OK);
+        }
+        await GrantAsync(admin, org, "common/a", $"users/{ada}", "open");
+        await GrantAsync(admin, org, "common/b", $"users/{ada}", "read");
+        await CreateEnvironmentAsync(member, org, "app", "dev");
+        var dev = $"api/esc/environments/{org}/app/dev";
+
+        var refused = await member.PatchAsync(dev, Yaml("imports:\n  - common/a\n  - common/b\n  - common/secret\n  - common/missing\n")).JsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(
+            ["common/b: permission denied: this action needs open access to " + org + "/common/b", "environment common/missing not found", "environment common/secret not found"],
+            refused["diagnostics"]!.AsArray().Select(d => (string)d!["summary"]!).Order());
+        await GrantAsync(admin, org, "common/b", $"users/{ada}", "open");
+        await member.PatchAsync(dev, Yaml("imports:\n  - common/a\n  - common/b\n")).ShouldBe(HttpStatusCode.OK);
+        var session = await member.PostAsync($"{dev}/open", null).JsonAsync();
+        var opened = await member.GetAsync($"{dev}/open/{(string)session["id"]!}").JsonAsync();
+        Assert.Equal(["a", "b"], opened["properties"]!.AsObject().Select(p => p.Key).Order());
+    }
+
+    [DatabaseFact]
     public async Task An_environment_importing_itself_is_a_cycle_diagnostic()
     {
         var environment = await NewEnvironmentAsync("values:\n  a: 1\n");
