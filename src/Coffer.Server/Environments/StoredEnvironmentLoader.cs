@@ -30,6 +30,11 @@ public sealed class StoredEnvironmentLoader(
 
     public async ValueTask PrepareAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
+        if (!store.LookupsAreRoundTrips)
+        {
+            // SQLite: each load's own lookup is a prepared statement in this process, as cheap as any other way.
+            return;
+        }
         var wanted = names.Take(MaxPrepared).Select(EnvironmentNames.ParseImport).OfType<ImportReference>()
             .Select(reference => (reference.Project, reference.Environment)).Distinct().ToList();
         if (wanted.Count < 2)

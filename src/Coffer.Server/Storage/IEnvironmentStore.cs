@@ -11,10 +11,13 @@ public interface IEnvironmentStore
     /// </summary>
     Task<EnvironmentUnderAccess?> FindEnvironmentUnderAccessAsync(string organizationId, string project, string name, CancellationToken cancellationToken);
 
+    /// <summary>Whether each lookup is a round trip to a database server, so looking several up together pays.</summary>
+    bool LookupsAreRoundTrips { get; }
+
     /// <summary>
     /// <see cref="FindEnvironmentUnderAccessAsync"/> for several environments at once (those of
-    /// <paramref name="names"/> that exist, in any order): one query where a query is a round trip
-    /// to a database server.
+    /// <paramref name="names"/>, distinct, that exist, in any order): one query where a query is a
+    /// round trip to a database server (<see cref="LookupsAreRoundTrips"/>).
     /// </summary>
     Task<IReadOnlyList<EnvironmentUnderAccess>> FindEnvironmentsUnderAccessAsync(string organizationId, IReadOnlyList<(string Project, string Name)> names, CancellationToken cancellationToken);
 

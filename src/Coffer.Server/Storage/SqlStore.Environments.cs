@@ -11,10 +11,12 @@ internal sealed partial class SqlStore
         (await _dialect.QueryHotRowAsync<EnvironmentUnderAccessRow>(
             FindEnvironmentUnderAccessSql, [("organizationId", organizationId), ("project", project), ("name", name)], cancellationToken))?.ToUnderAccess();
 
+    public bool LookupsAreRoundTrips => _dialect.HasRoundTrips;
+
     public async Task<IReadOnlyList<EnvironmentUnderAccess>> FindEnvironmentsUnderAccessAsync(string organizationId, IReadOnlyList<(string Project, string Name)> names, CancellationToken cancellationToken)
     {
         var found = new List<EnvironmentUnderAccess>(names.Count);
-        if (!_dialect.HasRoundTrips)
+        if (!LookupsAreRoundTrips)
         {
             // SQLite: a prepared lookup each costs no more than one query for all.
             foreach (var (project, name) in names)
