@@ -17,7 +17,8 @@ public static class PasswordEndpoints
     public static void Map(IEndpointRouteBuilder root, RouteGroupBuilder orgs)
     {
         root.MapPut("/api/user/password", ChangeOwnAsync)
-            .WithSummary("Set or change the caller's password {currentPassword, newPassword}; currentPassword is required once a password is set");
+            .WithSummary("Set or change the caller's password {currentPassword, newPassword}; currentPassword is required once a password is set")
+            .AuditedInCallersOrganizations(AuditActions.PasswordChanged);
         orgs.MapPut("/{org}/members/{login}/password", SetMemberAsync)
             .WithSummary("Set a member's password {password}: their first one, or a new one if they belong to no other organization")
             .Audited(AuditActions.MemberPasswordSet);

@@ -15,8 +15,10 @@ public static class TokenEndpoints
     public static void Map(IEndpointRouteBuilder root, RouteGroupBuilder orgs)
     {
         root.MapGet("/api/user/tokens", ListPersonalAsync).WithSummary("List the caller's personal tokens (metadata only)");
-        root.MapPost("/api/user/tokens", CreatePersonalAsync).WithSummary("Create a personal token; the value is in the response only");
-        root.MapDelete("/api/user/tokens/{id}", RevokePersonalAsync).WithSummary("Revoke one of the caller's personal tokens");
+        root.MapPost("/api/user/tokens", CreatePersonalAsync).WithSummary("Create a personal token; the value is in the response only")
+            .AuditedInCallersOrganizations(AuditActions.TokenCreated);
+        root.MapDelete("/api/user/tokens/{id}", RevokePersonalAsync).WithSummary("Revoke one of the caller's personal tokens")
+            .AuditedInCallersOrganizations(AuditActions.TokenRevoked);
         orgs.MapGet("/{org}/tokens", ListOrganizationAsync).WithSummary("List the organization's tokens (metadata only)").Audited(AuditActions.TokensRead);
         orgs.MapPost("/{org}/tokens", CreateOrganizationAsync).WithSummary("Create an organization token, an administrator when 'admin' is true; the value is in the response only").Audited(AuditActions.TokenCreated);
         orgs.MapDelete("/{org}/tokens/{id}", RevokeOrganizationAsync).WithSummary("Revoke an organization token").Audited(AuditActions.TokenRevoked);

@@ -76,6 +76,9 @@ public static class AuditActions
     /// <summary>An administrator set a member's password.</summary>
     public const string MemberPasswordSet = "member.password_set";
 
+    /// <summary>A user set or changed their own password (recorded in each of their organizations).</summary>
+    public const string PasswordChanged = "user.password_changed";
+
     public const string AuditRead = "audit.read";
     public const string AuditExported = "audit.exported";
     public const string AuditVerified = "audit.verified";

@@ -10,9 +10,11 @@ namespace Coffer.Server.Audit;
 /// returns (a read) goes through the <see cref="AuditLog"/> before the result is written, so a
 /// response that carries secrets leaves only after its record committed. A denied or failed
 /// request is recorded with its outcome. When the record cannot be written the request fails
-/// with 500 instead of answering.
+/// with 500 instead of answering. An action on the caller's own account (a route without an
+/// organization, <paramref name="everyOrganization"/>) is recorded in every organization the
+/// caller's token reaches: their administrators see what could act there.
 /// </summary>
-internal sealed class AuditFilter(string action, string? deniedAction) : IEndpointFilter
+internal sealed class AuditFilter(string action, string? deniedAction, bool everyOrganization) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -21,12 +23,16 @@ internal sealed class AuditFilter(string action, string? deniedAction) : IEndpoi
         var organizationName = values["org"] as string ?? "";
         var project = values["project"] as string ?? "";
         var environment = values["env"] as string ?? "";
-        var organizationId = http.Features.Get<Caller>()?.Organization(organizationName)?.Id;
-        var hasPrimary = organizationId is not null;
+        var caller = http.Features.Get<Caller>();
+        List<string> organizationIds = everyOrganization
+            ? [.. caller?.Organizations.Select(o => o.Id) ?? []]
+            : caller?.Organization(organizationName)?.Id is { } id ? [id] : [];
+        var primaryCount = organizationIds.Count;
         var audit = http.RequestServices.GetRequiredService<AuditLog>();
-        var scope = new AuditScope(organizationId is null
+        var scope = new AuditScope(primaryCount == 0
             ? null
-            : s => AuditEvents.ForRequest(http, organizationId, action, AuditOutcomes.Success, s.Project ?? project, s.Environment ?? environment, s.Revision, Details(values, s, null)));
+            : s => [.. organizationIds.Select(organizationId =>
+                AuditEvents.ForRequest(http, organizationId, action, AuditOutcomes.Success, s.Project ?? project, s.Environment ?? environment, s.Revision, Details(values, s, null)))]);
         using var entered = AuditScope.Enter(scope);
         object? result;
         try
@@ -52,19 +58,19 @@ internal sealed class AuditFilter(string action, string? deniedAction) : IEndpoi
             };
             var denied = status is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound;
             // A caller outside the organization still leaves a trace in the organization it probed.
-            if (organizationId is null && denied)
+            if (organizationIds.Count == 0 && denied && !everyOrganization
+                && await AuditEvents.NamedOrganizationIdAsync(http.RequestServices.GetRequiredService<ICofferStore>(), organizationName) is { } probed)
             {
-                organizationId = await AuditEvents.NamedOrganizationIdAsync(http.RequestServices.GetRequiredService<ICofferStore>(), organizationName);
+                organizationIds.Add(probed);
             }
-            if (organizationId is not null)
+            if (organizationIds.Count > 0)
             {
-                var failure = AuditEvents.ForRequest(http, organizationId, denied ? deniedAction ?? action : action,
-                    denied ? AuditOutcomes.Denied : AuditOutcomes.Failed, scope.Project ?? project, scope.Environment ?? environment, scope.Revision, Details(values, scope, status));
-                // The request's own event is replaced by the failure; others it collected stay.
-                List<AuditEvent> events = [failure];
+                // The request's own events are replaced by the failure's; others it collected stay.
+                List<AuditEvent> events = [.. organizationIds.Select(organizationId => AuditEvents.ForRequest(http, organizationId, denied ? deniedAction ?? action : action,
+                    denied ? AuditOutcomes.Denied : AuditOutcomes.Failed, scope.Project ?? project, scope.Environment ?? environment, scope.Revision, Details(values, scope, status)))];
                 if (scope.TakePending() is { } pending)
                 {
-                    events.AddRange(hasPrimary ? pending.Skip(1) : pending);
+                    events.AddRange(pending.Skip(primaryCount));
                 }
                 await audit.RecordAsync(events, CancellationToken.None);
             }
@@ -107,5 +113,12 @@ public static class AuditedEndpoints
     /// the permission, as <paramref name="deniedAction"/> if given).
     /// </summary>
     public static RouteHandlerBuilder Audited(this RouteHandlerBuilder builder, string action, string? deniedAction = null) =>
-        builder.AddEndpointFilter(new AuditFilter(action, deniedAction));
+        builder.AddEndpointFilter(new AuditFilter(action, deniedAction, everyOrganization: false));
+
+    /// <summary>
+    /// Records every call of this endpoint, an action on the caller's own account, as
+    /// <paramref name="action"/> in each organization the caller's token reaches.
+    /// </summary>
+    public static RouteHandlerBuilder AuditedInCallersOrganizations(this RouteHandlerBuilder builder, string action) =>
+        builder.AddEndpointFilter(new AuditFilter(action, null, everyOrganization: true));
 }

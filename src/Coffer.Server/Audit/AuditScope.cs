@@ -11,14 +11,18 @@ public sealed class AuditScope
     private static readonly AsyncLocal<AuditScope?> CurrentScope = new();
 
     private readonly Lock _lock = new();
-    private readonly Func<AuditScope, AuditEvent>? _primary;
+    private readonly Func<AuditScope, IReadOnlyList<AuditEvent>>? _primary;
+    private int _primaryCount;
     private List<AuditEvent>? _extra;
     private List<(string Name, object? Value)>? _facts;
     private bool _primaryWritten;
     private bool _primaryInFlight;
 
-    /// <param name="primary">Builds the request's own event (as a success) when it is written; null when the scope only collects others.</param>
-    public AuditScope(Func<AuditScope, AuditEvent>? primary) => _primary = primary;
+    /// <param name="primary">
+    /// Builds the request's own events (as a success) when they are written: one, or one for each
+    /// organization an action of a user's own is recorded in. Null when the scope only collects others.
+    /// </param>
+    public AuditScope(Func<AuditScope, IReadOnlyList<AuditEvent>>? primary) => _primary = primary;
 
     /// <summary>The scope of the current request, if it is audited.</summary>
     public static AuditScope? Current => CurrentScope.Value;
@@ -98,7 +102,8 @@ public sealed class AuditScope
             if (_primary is not null && !_primaryWritten && !_primaryInFlight)
             {
                 _primaryInFlight = true;
-                pending = [_primary(this)];
+                pending = [.. _primary(this)];
+                _primaryCount = pending.Count;
             }
             if (_extra is { Count: > 0 })
             {
@@ -131,7 +136,7 @@ public sealed class AuditScope
             if (_primaryInFlight)
             {
                 _primaryInFlight = false;
-                start = 1;
+                start = _primaryCount;
             }
             if (taken.Count > start)
             {
