@@ -34,7 +34,7 @@ public sealed record CloneOptions
     /// <summary>Copy every revision rather than only the current definition.</summary>
     public bool PreserveHistory { get; init; }
 
-    /// <summary>Copy who may access the environment.</summary>
+    /// <summary>Copy the grants on the environment (the server allows it to organization administrators only).</summary>
     public bool PreserveAccess { get; init; }
 
     /// <summary>Copy the environment tags.</summary>

@@ -122,6 +122,27 @@ public sealed class AccessCommandTests(CofferServer server) : IClassFixture<Coff
     }
 
     [Fact]
+    public async Task Env_clone_with_preserve_access_copies_the_grants_on_the_environment()
+    {
+        var login = Unique("pat");
+        var token = await NewMemberAsync(login);
+        var project = Unique("billing");
+        Assert.Equal(0, (await _admin.RunAsync("env", "init", $"{project}/prod")).ExitCode);
+        Assert.Equal(0, (await _admin.RunAsync("env", "access", "grant", $"{project}/prod", "--user", login, "admin")).ExitCode);
+
+        Scenario.Expect(await _admin.RunAsync("env", "clone", $"{project}/prod", "copy", "--preserve-access"), 0, $"Environment default/{project}/prod cloned into default/{project}/copy.\n");
+
+        var shown = await _admin.RunAsync("env", "access", "show", $"{project}/copy", "--format", "json");
+        using (var json = JsonDocument.Parse(shown.Stdout))
+        {
+            var member = json.RootElement.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("login").GetString() == login);
+            Assert.Contains($"granted admin on {project}/copy", member.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        }
+        Scenario.ExpectError(await As(token).RunAsync("env", "clone", $"{project}/prod", "other", "--preserve-access"), "permission denied: only administrators of default may do this");
+        Scenario.ExpectError(await _admin.RunAsync("env", "get", $"{project}/other"), $"environment default/{project}/other not found");
+    }
+
+    [Fact]
     public async Task Env_access_grants_and_revokes_on_a_whole_project()
     {
         var login = Unique("pat");

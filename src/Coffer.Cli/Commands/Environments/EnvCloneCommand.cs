@@ -30,7 +30,7 @@ internal sealed class EnvCloneCommand
     };
 
     private readonly Option<bool> _history = Flag("--preserve-history", "Copy every revision, not only the current definition.");
-    private readonly Option<bool> _access = Flag("--preserve-access", "Copy who may access the environment.");
+    private readonly Option<bool> _access = Flag("--preserve-access", "Copy the grants on the environment (organization administrators only).");
     private readonly Option<bool> _environmentTags = Flag("--preserve-env-tags", "Copy the environment tags.");
     private readonly Option<bool> _revisionTags = Flag("--preserve-rev-tags", "Copy the revision tags (with --preserve-history).");
 
