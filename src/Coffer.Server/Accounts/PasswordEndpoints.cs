@@ -25,7 +25,7 @@ public static class PasswordEndpoints
     }
 
     private static async Task<IResult> ChangeOwnAsync(
-        HttpContext context, ICofferStore store, PasswordHasher hasher, AuthenticationFailureLimiter limiter, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext context, ICofferStore store, PasswordHasher hasher, AuthenticationFailureLimiter limiter, TokenAuthentication authentication, TimeProvider clock, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
         var user = caller.User ?? throw ApiError.Forbidden("only a user's personal token can change their password");
@@ -47,12 +47,12 @@ public static class PasswordEndpoints
             }
             attempt.Succeeded();
         }
-        await SetAsync(store, hasher, clock, user, password, caller.Token.Session ? caller.Token.Id : null, cancellationToken);
+        await SetAsync(store, hasher, authentication, clock, user, password, caller.Token.Session ? caller.Token.Id : null, cancellationToken);
         return Results.NoContent();
     }
 
     private static async Task<IResult> SetMemberAsync(
-        string org, string login, HttpContext context, OrganizationAccess access, ICofferStore store, PasswordHasher hasher, TimeProvider clock, CancellationToken cancellationToken)
+        string org, string login, HttpContext context, OrganizationAccess access, ICofferStore store, PasswordHasher hasher, TokenAuthentication authentication, TimeProvider clock, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
         var organization = await access.RequireAdminAsync(caller, org, cancellationToken);
@@ -65,18 +65,20 @@ public static class PasswordEndpoints
         {
             throw ApiError.Conflict($"{login} has a password and belongs to other organizations too: only {login} can change it");
         }
-        await SetAsync(store, hasher, clock, user, password, caller.User?.Id == user.Id && caller.Token.Session ? caller.Token.Id : null, cancellationToken);
+        await SetAsync(store, hasher, authentication, clock, user, password, caller.User?.Id == user.Id && caller.Token.Session ? caller.Token.Id : null, cancellationToken);
         return Results.NoContent();
     }
 
-    // An administrator's change is audited in their organization; a user's own change belongs to no
-    // organization, like their personal tokens, and is not (see docs/audit.md).
-    private static async Task SetAsync(ICofferStore store, PasswordHasher hasher, TimeProvider clock, User user, string password, string? keepSession, CancellationToken cancellationToken)
+    // An administrator's change is audited in their organization, a user's own change in each of
+    // their organizations (see docs/audit.md).
+    private static async Task SetAsync(
+        ICofferStore store, PasswordHasher hasher, TokenAuthentication authentication, TimeProvider clock, User user, string password, string? keepSession, CancellationToken cancellationToken)
     {
         var hash = await hasher.HashAsync(password, cancellationToken);
         var now = clock.GetUtcNow();
         await store.SetPasswordHashAsync(user.Id, hash, now, cancellationToken);
         await store.RevokeSessionsAsync(user.Id, keepSession, now, cancellationToken);
+        authentication.Forget(t => t.UserId == user.Id && t.Session && t.Id != keepSession);
     }
 }
 

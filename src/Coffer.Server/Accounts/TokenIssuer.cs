@@ -10,7 +10,7 @@ namespace Coffer.Server.Accounts;
 /// hash is stored. As in ESC, a name is at most 40 characters and unique among its owner's tokens,
 /// revoked ones included, and a token expires at most two years ahead.
 /// </summary>
-public sealed class TokenIssuer(ICofferStore store, TimeProvider clock)
+public sealed class TokenIssuer(ICofferStore store, TokenAuthentication authentication, TimeProvider clock)
 {
     private static readonly TimeSpan LongestLifetime = TimeSpan.FromDays(2 * 365);
 
@@ -49,6 +49,7 @@ public sealed class TokenIssuer(ICofferStore store, TimeProvider clock)
         {
             throw ApiError.NotFound($"token {id} not found");
         }
+        authentication.Forget(t => t.Id == token.Id);
         return Results.NoContent();
     }
 }

@@ -6,7 +6,8 @@ namespace Coffer.Server.Auth;
 /// <summary>
 /// Authenticates requests by their <c>Authorization: token &lt;value&gt;</c> header. Unknown, revoked,
 /// expired or missing tokens get 401. Looked-up callers are cached for a few seconds, so a busy
-/// token does not cost a database read per request (revocation takes effect within that time).
+/// token does not cost a database read per request: a token revoked through this server stops
+/// working at once (<see cref="Forget"/>), one revoked through another replica within that time.
 /// </summary>
 public sealed class TokenAuthentication(ICofferStore store, TimeProvider clock)
 {
@@ -49,6 +50,18 @@ public sealed class TokenAuthentication(ICofferStore store, TimeProvider clock)
         _cache[hash] = (caller, now + CacheLifetime);
         await TouchAsync(token, now, cancellationToken);
         return (caller, null);
+    }
+
+    /// <summary>Drops the cached callers whose token <paramref name="revoked"/> says was just revoked.</summary>
+    public void Forget(Func<AccessToken, bool> revoked)
+    {
+        foreach (var (hash, cached) in _cache)
+        {
+            if (revoked(cached.Caller.Token))
+            {
+                _cache.TryRemove(hash, out _);
+            }
+        }
     }
 
     private static bool IsUsable(AccessToken token, DateTimeOffset now) =>
