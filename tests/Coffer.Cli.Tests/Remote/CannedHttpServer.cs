@@ -23,12 +23,16 @@ internal sealed class CannedHttpServer : IDisposable
         _ = ServeAsync(response);
     }
 
-    public static CannedHttpServer Answering(string head, byte[] body) =>
-        new([.. Encoding.ASCII.GetBytes($"{head}\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n"), .. body]);
+    /// <summary>A server answering every request with <paramref name="head"/> (status line and headers) and <paramref name="body"/>, then closing.</summary>
+    public static CannedHttpServer Answering(string head, byte[] body, IPAddress? address = null) =>
+        new([.. Encoding.ASCII.GetBytes($"{head}\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n"), .. body], address);
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    public int Connections { get; private set; }
+    private int _connections;
+
+    /// <summary>How many connections the server has accepted.</summary>
+    public int Connections => Volatile.Read(ref _connections);
 
     private async Task ServeAsync(byte[]? response)
     {
@@ -41,7 +45,7 @@ internal sealed class CannedHttpServer : IDisposable
                 {
                     _accepted.Add(socket);
                 }
-                Connections++;
+                Interlocked.Increment(ref _connections);
                 await ReadHeadersAsync(socket);
                 if (response is not null)
                 {

@@ -16,9 +16,12 @@ internal sealed class EnvCloneCommand
         The copy starts with the source's current definition (or the revision given with @N or
         @tag), its secrets re-encrypted for the copy. The destination is [project/]env; without a
         project it goes in the source's project. --preserve-history copies every revision instead.
+        --preserve-access gives the copy the grants on the source (who may read, open, write or
+        administer it); only an organization administrator may ask for that, as for setting grants.
         """,
         [
             new("Copy payments/prod to payments/staging:", "coffer env clone payments/prod staging"),
+            new("Copy it with the same grants (as an organization administrator):", "coffer env clone payments/prod prod-copy --preserve-access"),
             new("Copy it to another project, with its history and tags:", "coffer env clone payments/prod billing/prod --preserve-history --preserve-rev-tags --preserve-env-tags"),
         ]);
 
