@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Coffer.Cli.Remote.Credentials;
 using Coffer.Client;
-using Coffer.Client.Models;
+using Coffer.Client.Serialization;
 
 namespace Coffer.Cli.Remote;
 
@@ -34,7 +34,9 @@ internal static class ServerCallWarmUp
 #if !NATIVE_AOT
         if (CallsServer(args))
         {
-            _ = Task.Run(WarmUp);
+            // A thread of its own: the first Task.Run would start the thread pool on this thread,
+            // which is the critical path; the warm-up starts the pool itself, on its own thread.
+            new Thread(WarmUp) { IsBackground = true }.Start();
         }
 #endif
     }
@@ -67,21 +69,24 @@ internal static class ServerCallWarmUp
     {
         try
         {
-            // System.Text.Json, as the credentials file is read, and as the server's answers are
-            // (the properties of a Value are deserialized with the client's own metadata).
+            // System.Text.Json, as the credentials file is read, and as the server's two answers
+            // are, with the client's metadata for them, then converted as the command converts them.
             JsonSerializer.Deserialize("""{"current":"http://127.0.0.1","accounts":{}}""", CredentialsJsonContext.Default.StoredCredentials);
-            using (var answer = JsonDocument.Parse("""{"name":{"value":"-","secret":true,"unknown":false}}"""))
-            {
-                _ = new Value(answer.RootElement, false, false, null).Properties;
-            }
+            JsonSerializer.Deserialize("""{"id":"-"}"""u8, ClientJsonContext.Default.OpenSession);
+            var answer = JsonSerializer.Deserialize("""{"properties":{"name":{"value":"-","secret":true,"unknown":false}}}"""u8, ClientJsonContext.Default.EvaluatedEnvironment);
+            ApiValues.ToEnvironment(answer?.Properties);
 
-            // The client with its HttpClient, a request with the headers it sets, and a socket (never connected).
+            // The client with its HttpClient, a request to a URL of the same shape as an open's
+            // (port, escaped path, query) with the headers it sets, and a socket (never connected).
             using var http = CommandHttpClient.Create();
-            using var client = new CofferClient(new Uri("http://127.0.0.1"), "-", http);
-            using var request = client.CreateRequest(HttpMethod.Post, "/api", null);
+            using var client = new CofferClient(new Uri("http://127.0.0.1:1"), "-", http);
+            using var request = client.CreateRequest(HttpMethod.Post, $"/api/esc/environments/{Uri.EscapeDataString("-")}/-/-/open?duration=1s", null);
             using (new Socket(SocketType.Stream, ProtocolType.Tcp))
             {
             }
+
+            // The thread pool, on which the HTTP client makes its connections.
+            ThreadPool.UnsafeQueueUserWorkItem(static _ => { }, null);
         }
         catch (Exception)
         {
