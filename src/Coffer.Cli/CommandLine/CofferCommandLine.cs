@@ -49,6 +49,7 @@ internal static class CofferCommandLine
         ("team", TeamCommands.Add),
         ("token", TokenCommands.Add),
         ("audit", AuditCommands.Add),
+        ("completion", (tree, root) => tree.Add(root, new CompletionCommand().Command, CompletionCommand.Help)),
     ];
 
     /// <summary>The whole command tree.</summary>

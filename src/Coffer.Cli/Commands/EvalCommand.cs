@@ -56,6 +56,7 @@ internal sealed class EvalCommand
 
     public EvalCommand()
     {
+        _format.CompletionSources.Add([.. OutputFormats.Names]);
         Command = new Command("eval", Help.Summary)
         {
             _path,

@@ -53,6 +53,7 @@ internal sealed class EnvDiffCommand
 
     public EnvDiffCommand()
     {
+        _format.CompletionSources.Add([.. OutputFormats.Names]);
         Command = new Command("diff", Help.Summary) { _reference, _other, _format, _path, _showSecrets };
         Command.SetAction(RemoteAction.Of(ExecuteAsync));
     }

@@ -12,12 +12,17 @@ internal static class EnvironmentArguments
             : "The environment: [org/][project/]env (project \"default\" and your default organization when left out).",
     };
 
-    public static Option<string> ListFormat() => new("--format")
+    public static Option<string> ListFormat()
     {
-        Description = "Output format: text or json.",
-        HelpName = "format",
-        DefaultValueFactory = _ => "text",
-    };
+        var format = new Option<string>("--format")
+        {
+            Description = "Output format: text or json.",
+            HelpName = "format",
+            DefaultValueFactory = _ => "text",
+        };
+        format.CompletionSources.Add("text", "json");
+        return format;
+    }
 
     public static Option<bool> Yes() => new("--yes", "-y")
     {

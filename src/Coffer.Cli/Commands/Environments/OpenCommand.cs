@@ -49,6 +49,7 @@ internal sealed class OpenCommand
 
     public OpenCommand()
     {
+        _format.CompletionSources.Add([.. OutputFormats.Names]);
         Command = new Command("open", Help.Summary) { _reference, _path, _format, _lifetime };
         Command.SetAction(GuardedAction.Of(ExecuteAsync));
     }
