@@ -84,9 +84,10 @@ public sealed partial class DocumentationTests(CofferServer server) : IClassFixt
     [GeneratedRegex(@"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC")]
     private static partial Regex Time();
 
-    private sealed record Example(string Command, string Output);
+    internal sealed record Example(string Command, string Output);
 
-    private sealed partial class DocumentedGuide
+    // Also read by ReadmeTests, for the example files the guide shows.
+    internal sealed partial class DocumentedGuide
     {
         public List<(string Path, string Content)> Files { get; } = [];
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Coffer.Cli.Tests.Remote;
 using Coffer.Cli.Tests.Support;
 
@@ -11,32 +10,25 @@ namespace Coffer.Cli.Tests;
 /// repository's <c>examples/</c> folder, with <c>dotnet run --project src/Coffer.Cli --</c> run
 /// as the <c>coffer</c> it builds.
 /// </summary>
-public sealed partial class ReadmeTests(CofferServer server) : IClassFixture<CofferServer>, IDisposable
+public sealed class ReadmeTests(CofferServer server) : IClassFixture<CofferServer>, IDisposable
 {
     private const string ReadmeServerUrl = "http://127.0.0.1:8080";
     private const string DotnetRunCoffer = "dotnet run --project src/Coffer.Cli -- ";
     private static readonly string Copies = AppContext.BaseDirectory;
-    private readonly TempFolder _folder = new();
+    private readonly RemoteUser _user = new(server);
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => _user.Dispose();
 
     [Fact]
     public async Task The_readme_commands_run_from_a_clone_and_print_the_variable_they_promise()
     {
         var commands = Commands(File.ReadAllText(Path.Combine(Copies, "README.md")));
-        var clone = _folder.Folder("clone");
-        CopyFolder(Path.Combine(Copies, "examples"), Path.Combine(clone, "examples"));
-        _folder.Write("clone/.coffer-data/admin.token", server.AdminToken + "\n");
-        var environment = new Dictionary<string, string?>
-        {
-            ["TMPDIR"] = _folder.Folder("tmp"),
-            ["XDG_CONFIG_HOME"] = _folder.Folder("config"),
-            ["COFFER_URL"] = null,
-            ["COFFER_ACCESS_TOKEN"] = null,
-        };
+        // The user's working folder stands for the clone: the example folder, and the token the server wrote.
+        CopyFolder(Path.Combine(Copies, "examples"), Path.Combine(_user.WorkFolder, "examples"));
+        _user.Write(".coffer-data/admin.token", server.AdminToken + "\n");
 
         var script = "set -e\n" + string.Join('\n', commands).Replace(ReadmeServerUrl, server.Url, StringComparison.Ordinal);
-        var result = await CofferCli.RunWithCofferOnPathAsync(clone, "bash", environment, "-c", script);
+        var result = await CofferCli.RunWithCofferOnPathAsync(_user.WorkFolder, "bash", _user.Environment, "-c", script);
 
         Assert.True(commands.Count >= 10, $"the README should show its commands; found:\n{string.Join('\n', commands)}");
         Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}\n{result.Stderr}\n{result.Stdout}");
@@ -49,7 +41,7 @@ public sealed partial class ReadmeTests(CofferServer server) : IClassFixture<Cof
     [Fact]
     public void The_example_folder_holds_the_files_the_cli_guide_shows()
     {
-        var guide = File.ReadAllText(Path.Combine(Copies, "docs", "cli.md"));
+        var guide = DocumentationTests.DocumentedGuide.Parse(File.ReadAllText(Path.Combine(Copies, "docs", "cli.md")));
         var examples = Path.Combine(Copies, "examples");
         var files = Directory.GetFiles(examples, "*", SearchOption.AllDirectories);
 
@@ -57,9 +49,9 @@ public sealed partial class ReadmeTests(CofferServer server) : IClassFixture<Cof
         Assert.All(files, file =>
         {
             var relative = Path.GetRelativePath(examples, file).Replace('\\', '/');
-            var shown = GuideFile().Matches(guide).FirstOrDefault(m => m.Groups["path"].Value == relative);
-            Assert.True(shown is not null, $"docs/cli.md shows no file {relative}");
-            Assert.Equal(shown.Groups["content"].Value, File.ReadAllText(file));
+            var shown = guide.Files.Where(f => f.Path == relative).Select(f => f.Content).ToList();
+            Assert.True(shown.Count == 1, $"docs/cli.md shows no file {relative}");
+            Assert.Equal(shown[0], File.ReadAllText(file));
         });
     }
 
@@ -95,7 +87,4 @@ public sealed partial class ReadmeTests(CofferServer server) : IClassFixture<Cof
             File.Copy(file, target);
         }
     }
-
-    [GeneratedRegex(@"<!-- file: (?<path>envs/\S+) -->\n```yaml\n(?<content>.*?)```\n", RegexOptions.Singleline)]
-    private static partial Regex GuideFile();
 }
